@@ -1,0 +1,43 @@
+/**
+ * Reading who is behind a leg from its Twilio `ParticipantLabel`.
+ *
+ * @module
+ */
+import { isSafeKey } from '../keys'
+import type { ParticipantIdentity, ParticipantType } from '../model'
+
+/** Turns a participant label into what it says about the leg. Return `undefined` to say nothing. */
+export type ParticipantClassifier = (label: string) => ParticipantIdentity | undefined
+
+const TYPES: Readonly<Record<string, ParticipantType>> = {
+  worker: 'worker',
+  agent: 'worker',
+  customer: 'customer',
+  supervisor: 'supervisor',
+  transfer: 'transfer',
+  external: 'external',
+  unknown: 'unknown',
+}
+
+/**
+ * The default classification: `<type>[:<workerSid>[:<anything>]]`, e.g. `customer`,
+ * `worker:WK…`, `supervisor:WK…:2`. `agent` means `worker`; any other label is kept with type
+ * `unknown`.
+ *
+ * @param label - The `ParticipantLabel` as sent.
+ * @returns The leg's type, worker SID and label.
+ * @example
+ * ```ts
+ * classifyParticipantLabel('supervisor:WK0123…:2') // { participantType: 'supervisor', workerSid: 'WK0123…', label: … }
+ * ```
+ */
+export const classifyParticipantLabel: ParticipantClassifier = (label) => {
+  const [kind = '', workerSid] = label.split(':')
+  const participantType = Object.hasOwn(TYPES, kind.toLowerCase()) ? TYPES[kind.toLowerCase()] : undefined
+  if (participantType === undefined) return { participantType: 'unknown', label }
+  return {
+    participantType,
+    label,
+    ...(workerSid !== undefined && isSafeKey(workerSid) ? { workerSid } : {}),
+  }
+}

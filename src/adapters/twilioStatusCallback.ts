@@ -1,0 +1,263 @@
+/**
+ * `fromTwilioStatusCallback`: a Twilio conference status callback → one of our actions.
+ *
+ * Accepts what a server or a Flex plugin has at hand: the form-encoded body, `URLSearchParams`,
+ * or a record of strings or string arrays (Flex media properties). Never throws: anything it
+ * cannot read becomes `eventRejected` naming the field.
+ *
+ * @module
+ */
+import * as v from 'valibot'
+import * as events from '../events'
+import { participantEventProblem, conferenceDetailProblem, conferenceEventProblem } from '../reducers/guard'
+import type { ParticipantFlags, ParticipantIdentity } from '../model'
+import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
+import { describeIssue, rejectInput } from './rejection'
+import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
+
+/** The `source` of rejections from this adapter. */
+export const TWILIO_STATUS_CALLBACK = 'twilio-status-callback'
+
+/** A callback body in any of the forms servers and Flex hand around. */
+export type TwilioStatusCallbackInput = string | URLSearchParams | Readonly<Record<string, string | readonly string[]>>
+
+/** Options of {@link fromTwilioStatusCallback}. */
+export interface TwilioStatusCallbackOptions {
+  /** Arrival time (epoch ms) stamped on the action; defaults to now. */
+  receivedAt?: number
+  /** Reads a `ParticipantLabel`; defaults to {@link classifyParticipantLabel}. */
+  classifyParticipant?: ParticipantClassifier
+}
+
+/** Largest body accepted (Twilio's are well under 2 KB). */
+export const MAX_CALLBACK_BODY = 16_384
+/** Most parameters accepted in one callback. */
+export const MAX_CALLBACK_PARAMETERS = 64
+
+const PARTICIPANT_EVENTS = {
+  'participant-join': events.participantJoined,
+  'participant-leave': events.participantLeft,
+  'participant-mute': events.participantMuted,
+  'participant-unmute': events.participantUnmuted,
+  'participant-hold': events.participantHeld,
+  'participant-unhold': events.participantUnheld,
+  'participant-modify': events.participantModified,
+  'participant-speech-start': events.participantSpeechStarted,
+  'participant-speech-stop': events.participantSpeechStopped,
+} as const
+const CONFERENCE_EVENTS = ['conference-start', 'conference-end', 'announcement-end', 'announcement-fail'] as const
+const EVENT_NAMES = [...CONFERENCE_EVENTS, ...(Object.keys(PARTICIPANT_EVENTS) as Array<keyof typeof PARTICIPANT_EVENTS>)]
+
+/** The Twilio `StatusCallbackEvent` values, all 13. */
+export type TwilioStatusCallbackEvent = (typeof EVENT_NAMES)[number]
+
+const callbackSchema = v.object({
+  StatusCallbackEvent: v.picklist(EVENT_NAMES, `must be one of ${EVENT_NAMES.join(', ')}`),
+  ConferenceSid: twilioSid('CF'),
+  AccountSid: v.optional(twilioSid('AC')),
+  FriendlyName: v.optional(boundedText(128)),
+  SequenceNumber: v.optional(sequenceString),
+  Timestamp: v.optional(rfc2822Timestamp),
+  CallSid: v.optional(twilioSid('CA')),
+  Muted: v.optional(booleanString),
+  Hold: v.optional(booleanString),
+  Coaching: v.optional(booleanString),
+  EndConferenceOnExit: v.optional(booleanString),
+  StartConferenceOnEnter: v.optional(booleanString),
+  ParticipantLabel: v.optional(boundedText(128)),
+  CallSidEndingConference: v.optional(twilioSid('CA')),
+  ParticipantLabelEndingConference: v.optional(boundedText(128)),
+  ReasonConferenceEnded: v.optional(token),
+  Reason: v.optional(boundedText(512)),
+  ParticipantCallStatus: v.optional(token),
+  ReasonParticipantLeft: v.optional(token),
+  ReasonAnnouncementFailed: v.optional(boundedText(512)),
+  AnnounceUrl: v.optional(boundedText(512)),
+})
+type Callback = v.InferOutput<typeof callbackSchema>
+
+type Parameters = { ok: true; value: Record<string, string> } | { ok: false; reason: string; field?: string }
+
+/** Reads the input into one string per parameter (the first, where a parameter repeats). */
+function readParameters(input: unknown): Parameters {
+  const value: Record<string, string> = Object.create(null) as Record<string, string>
+  let count = 0
+  const add = (name: string, raw: unknown): string | undefined => {
+    if (Object.hasOwn(value, name)) return undefined
+    if (++count > MAX_CALLBACK_PARAMETERS) return `has more than ${MAX_CALLBACK_PARAMETERS} parameters`
+    const first = Array.isArray(raw) ? (raw as unknown[])[0] : raw
+    if (typeof first !== 'string') return `\`${name}\` must be a string or an array of strings`
+    value[name] = first
+    return undefined
+  }
+  if (typeof input === 'string') {
+    if (input.length > MAX_CALLBACK_BODY) return { ok: false, reason: `body is larger than ${MAX_CALLBACK_BODY} characters` }
+    input = new URLSearchParams(input)
+  }
+  if (input instanceof URLSearchParams) {
+    for (const [name, raw] of input) {
+      const problem = add(name, raw)
+      if (problem !== undefined) return { ok: false, reason: problem, field: name }
+    }
+    return { ok: true, value }
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, reason: 'input must be a form-encoded string, URLSearchParams or a record of strings' }
+  }
+  for (const name of Object.keys(input)) {
+    const problem = add(name, (input as Record<string, unknown>)[name])
+    if (problem !== undefined) return { ok: false, reason: problem, field: name }
+  }
+  return { ok: true, value }
+}
+
+function summarize(parameters: Record<string, string> | undefined, input: unknown): string {
+  if (parameters === undefined) return typeof input === 'string' ? input.slice(0, 120) : `(${typeof input})`
+  const shown = ['StatusCallbackEvent', 'ConferenceSid', 'CallSid', 'SequenceNumber']
+  return shown
+    .filter((name) => parameters[name] !== undefined)
+    .map((name) => `${name}=${String(parameters[name]).slice(0, 40)}`)
+    .join(' ')
+}
+
+function flagsOf(callback: Callback): Partial<ParticipantFlags> {
+  const flags: Partial<ParticipantFlags> = {}
+  if (callback.Muted !== undefined) flags.muted = callback.Muted
+  if (callback.Hold !== undefined) flags.onHold = callback.Hold
+  if (callback.Coaching !== undefined) flags.coaching = callback.Coaching
+  if (callback.EndConferenceOnExit !== undefined) flags.endConferenceOnExit = callback.EndConferenceOnExit
+  if (callback.StartConferenceOnEnter !== undefined) flags.startConferenceOnEnter = callback.StartConferenceOnEnter
+  return flags
+}
+
+const TASK_SID = /^WT[0-9a-fA-F]{32}$/
+
+function baseOf(callback: Callback): events.ConferenceEventBase {
+  const base: events.ConferenceEventBase = { conferenceSid: callback.ConferenceSid }
+  if (callback.SequenceNumber !== undefined) base.sequence = callback.SequenceNumber
+  if (callback.Timestamp !== undefined) base.timestamp = callback.Timestamp
+  if (callback.FriendlyName !== undefined) {
+    base.friendlyName = callback.FriendlyName
+    if (TASK_SID.test(callback.FriendlyName)) base.taskSid = callback.FriendlyName
+  }
+  if (callback.AccountSid !== undefined) base.accountSid = callback.AccountSid
+  return base
+}
+
+function defined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T
+}
+
+type Built = { action: events.ConferenceEvent } | { reason: string; field?: string }
+
+function build(callback: Callback, options: TwilioStatusCallbackOptions): Built {
+  const base = baseOf(callback)
+  const at = options.receivedAt
+  switch (callback.StatusCallbackEvent) {
+    case 'conference-start':
+      return { action: events.conferenceStarted(base, at) }
+    case 'conference-end':
+      return {
+        action: events.conferenceEnded(
+          defined({
+            ...base,
+            reasonEnded: callback.ReasonConferenceEnded,
+            reason: callback.Reason,
+            callSidEndingConference: callback.CallSidEndingConference,
+            participantLabelEndingConference: callback.ParticipantLabelEndingConference,
+          }),
+          at,
+        ),
+      }
+    case 'announcement-end':
+    case 'announcement-fail': {
+      const create = callback.StatusCallbackEvent === 'announcement-end' ? events.announcementEnded : events.announcementFailed
+      const payload = defined({
+        ...base,
+        callSid: callback.CallSid,
+        reason: callback.ReasonAnnouncementFailed,
+        announceUrl: callback.AnnounceUrl,
+      })
+      return { action: create(payload, at) }
+    }
+    default:
+      return buildParticipantEvent(callback, base, options)
+  }
+}
+
+function buildParticipantEvent(callback: Callback, base: events.ConferenceEventBase, options: TwilioStatusCallbackOptions): Built {
+  if (callback.CallSid === undefined) {
+    return { reason: `\`CallSid\` is required for ${callback.StatusCallbackEvent}`, field: 'CallSid' }
+  }
+  let identity: ParticipantIdentity | undefined
+  if (callback.ParticipantLabel !== undefined) {
+    try {
+      identity = (options.classifyParticipant ?? classifyParticipantLabel)(callback.ParticipantLabel)
+    } catch (error) {
+      return { reason: `\`ParticipantLabel\` could not be classified: ${String(error).slice(0, 100)}`, field: 'ParticipantLabel' }
+    }
+  }
+  const payload: events.ParticipantLeftPayload = { ...base, callSid: callback.CallSid, flags: flagsOf(callback) }
+  if (identity !== undefined) payload.identity = identity
+  if (callback.StatusCallbackEvent === 'participant-leave') {
+    if (callback.ReasonParticipantLeft !== undefined) payload.reason = callback.ReasonParticipantLeft
+    if (callback.ParticipantCallStatus !== undefined) payload.callStatus = callback.ParticipantCallStatus
+  }
+  const create = PARTICIPANT_EVENTS[callback.StatusCallbackEvent as keyof typeof PARTICIPANT_EVENTS]
+  return { action: create(payload, options.receivedAt) }
+}
+
+/**
+ * Turns one Twilio conference status callback into one of our actions.
+ *
+ * @param input - The form-encoded body, `URLSearchParams`, or a record of strings / string arrays.
+ * @param options - Arrival time and a custom `ParticipantLabel` classifier.
+ * @returns The matching event action, or `eventRejected` with a reason naming the field.
+ * @example
+ * ```ts
+ * app.post('/twilio/conference-events', express.urlencoded({ extended: false }), (req, res) => {
+ *   store.dispatch(fromTwilioStatusCallback(req.body))
+ *   res.sendStatus(204)
+ * })
+ * ```
+ */
+export function fromTwilioStatusCallback(
+  input: TwilioStatusCallbackInput,
+  options: TwilioStatusCallbackOptions = {},
+): events.ConferenceEvent {
+  let parameters: Record<string, string> | undefined
+  try {
+    const read = readParameters(input)
+    if (!read.ok) return rejectInput(TWILIO_STATUS_CALLBACK, read.reason, summarize(undefined, input), options.receivedAt, read.field)
+    parameters = read.value
+    const parsed = v.safeParse(callbackSchema, parameters)
+    if (!parsed.success) {
+      const first = parsed.issues[0]
+      const { field, reason } = describeIssue(first)
+      const missing = first.input === undefined && field !== undefined
+      return rejectInput(TWILIO_STATUS_CALLBACK, missing ? `\`${field}\` is required` : reason, summarize(parameters, input), options.receivedAt, field)
+    }
+    const built = build(parsed.output, options)
+    if ('reason' in built) return rejectInput(TWILIO_STATUS_CALLBACK, built.reason, summarize(parameters, input), options.receivedAt, built.field)
+    const problem = checkBuilt(built.action)
+    if (problem !== undefined) {
+      return rejectInput(TWILIO_STATUS_CALLBACK, `\`${problem.field}\` ${problem.reason}`, summarize(parameters, input), options.receivedAt, problem.field)
+    }
+    return built.action
+  } catch (error) {
+    return rejectInput(
+      TWILIO_STATUS_CALLBACK,
+      `input could not be read: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200),
+      summarize(parameters, typeof input === 'string' ? input : undefined),
+      options.receivedAt,
+    )
+  }
+}
+
+/** The reducer's own check on what we built: a custom classifier may return anything. */
+function checkBuilt(action: events.ConferenceEvent) {
+  if ('callSid' in action.payload && action.type !== events.announcementEnded.type && action.type !== events.announcementFailed.type) {
+    return participantEventProblem(action.payload)
+  }
+  return action.type === events.conferenceStarted.type ? conferenceEventProblem(action.payload) : conferenceDetailProblem(action.payload)
+}

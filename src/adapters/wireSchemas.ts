@@ -1,0 +1,61 @@
+/**
+ * Shared schema pieces for wire formats, so every adapter validates SIDs, booleans, numbers and
+ * text the same way. Messages complete the sentence "`Field` …".
+ *
+ * @module
+ */
+import * as v from 'valibot'
+import { MAX_KEY_LENGTH, RESERVED_KEYS } from '../keys'
+import { MAX_SEQUENCE } from '../ordering'
+
+/** A Twilio SID: a two-letter prefix and 32 hex digits. */
+export const twilioSid = (prefix: string) =>
+  v.pipe(
+    v.string('must be a string'),
+    v.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio SID (${prefix} followed by 32 hex digits)`),
+  )
+
+/** `"true"` or `"false"`, as Twilio sends booleans. */
+export const booleanString = v.pipe(
+  v.picklist(['true', 'false'], 'must be "true" or "false"'),
+  v.transform((value) => value === 'true'),
+)
+
+/** A non-negative integer sent as a string, within the range versions can hold. */
+export const sequenceString = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^\d{1,10}$/, 'must be a non-negative integer'),
+  v.transform(Number),
+  v.maxValue(MAX_SEQUENCE, `must be at most ${MAX_SEQUENCE}`),
+)
+
+const RFC_2822 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT|UTC)$/
+
+/** An RFC 2822 date (`Thu, 1 Jun 2017 20:48:32 +0000`), as epoch milliseconds. */
+export const rfc2822Timestamp = v.pipe(
+  v.string('must be a string'),
+  v.regex(RFC_2822, 'must be an RFC 2822 date such as "Thu, 1 Jun 2017 20:48:32 +0000"'),
+  v.transform((value) => Date.parse(value)),
+  v.check((time) => Number.isFinite(time), 'must be a valid date'),
+)
+
+/** Free text of bounded length. */
+export const boundedText = (maxLength: number) =>
+  v.pipe(v.string('must be a string'), v.maxLength(maxLength, `must be at most ${maxLength} characters`))
+
+/** A short machine token such as `participant_hung_up` or `no-answer`. */
+export const token = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(/^[A-Za-z0-9_.-]*$/, 'must be a short token (letters, digits, _ . -)'),
+)
+
+/** A string that will become (part of) a key in state: no prototype names. */
+export const safeKey = v.pipe(
+  v.string('must be a string'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`),
+  v.check((value) => !RESERVED_KEYS.has(value), 'must not be a reserved name (__proto__, constructor, prototype)'),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@+-]*$/, 'must be a plain identifier (letters, digits, _ . : @ + -)'),
+)

@@ -1,0 +1,40 @@
+/**
+ * The slice's settings and its initial state.
+ *
+ * @module
+ */
+import type { ConferencesConfig, ConferencesState } from './model'
+import { createTable } from './table'
+
+/** The settings used when none are given. */
+export const defaultConferencesConfig: Readonly<ConferencesConfig> = Object.freeze({
+  recentlyLeftMs: 5_000,
+  retainClosedMs: 10 * 60_000,
+  maxLeftParticipants: 50,
+  maxRejectedEvents: 100,
+})
+
+/**
+ * Builds an empty slice state with your settings: pass it as `preloadedState`.
+ *
+ * @param config - Settings to override; the rest keep their defaults.
+ * @returns A fresh, empty `ConferencesState`.
+ * @example
+ * ```ts
+ * const store = configureStore({
+ *   reducer: { conferences: conferencesReducer },
+ *   preloadedState: { conferences: createConferencesState({ recentlyLeftMs: 3_000 }) },
+ * })
+ * ```
+ */
+export function createConferencesState(config: Partial<ConferencesConfig> = {}): ConferencesState {
+  return {
+    table: createTable(),
+    sids: [],
+    taskIndex: {},
+    currentWorkerSid: null,
+    rejected: [],
+    rejectedCount: 0,
+    config: { ...defaultConferencesConfig, ...config },
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Which strings may become object keys in state (DESIGN section 8). Shared by the reducers'
+ * guards and the adapters' schemas so that both refuse the same things.
+ *
+ * @module
+ */
+
+/** Longest key accepted: SIDs are 34 characters; other platforms use GUIDs and short names. */
+export const MAX_KEY_LENGTH = 128
+
+/** Names that would reach an object's prototype machinery if used as keys. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:@+-]*$/
+
+/** Why `value` cannot be a key, or `undefined` when it can. */
+export function keyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`
+  if (value.length === 0) return 'must not be empty'
+  if (value.length > MAX_KEY_LENGTH) return `must be at most ${MAX_KEY_LENGTH} characters, got ${value.length}`
+  if (RESERVED_KEYS.has(value)) return `"${value}" is reserved and cannot be used as a key`
+  if (!KEY_PATTERN.test(value)) return 'must be a plain identifier (letters, digits, _ . : @ + -)'
+  return undefined
+}
+
+/** Whether `value` can safely be used as a key in state. */
+export function isSafeKey(value: unknown): value is string {
+  return keyProblem(value) === undefined
+}
+
+/** A short name for the type of an unknown value, for messages. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
+}

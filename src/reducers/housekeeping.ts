@@ -1,0 +1,88 @@
+/**
+ * Case reducers driven by time and by the app: window expiry, pruning, the current worker and the
+ * rejection log.
+ *
+ * @module
+ */
+import type {
+  ConferencesPrunedPayload,
+  CurrentWorkerPayload,
+  EventRejectedPayload,
+  RecentlyLeftExpiredPayload,
+} from '../events'
+import { keyProblem } from '../keys'
+import type { ConferenceRecord } from '../model'
+import { forEachConference } from '../table'
+import type { StateWriter } from '../writer'
+import { receivedAtOf } from './stamp'
+
+/** `recentlyLeftExpired`: legs whose `recently_left` window ended by `now` become `left`. */
+export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload: RecentlyLeftExpiredPayload }): void {
+  const { now, conferenceSid } = action.payload
+  const { recentlyLeftMs } = writer.state.config
+  const expire = (conference: ConferenceRecord) => {
+    for (const leg of Object.values(conference.participants)) {
+      if (leg.status !== 'recently_left' || (leg.leftAt ?? 0) + recentlyLeftMs > now) continue
+      const editable = writer.editConference(conference.conferenceSid, () => conference)
+      writer.editParticipant(editable, leg.callSid, () => leg).status = 'left'
+    }
+  }
+  if (conferenceSid !== undefined) {
+    const conference = writer.conference(conferenceSid)
+    if (conference !== undefined) expire(conference)
+  } else {
+    forEachConference(writer.state.table, expire)
+  }
+}
+
+/** `conferencesPruned`: closed or failed conferences older than `retainClosedMs` at `now` are dropped. */
+export function reduceConferencesPruned(writer: StateWriter, action: { payload: ConferencesPrunedPayload }): void {
+  const { now } = action.payload
+  const { retainClosedMs } = writer.state.config
+  const expired = new Set<string>()
+  forEachConference(writer.state.table, (conference) => {
+    const over = conference.status === 'closed' || conference.status === 'failed'
+    if (over && (conference.closedAt ?? conference.changedAt) + retainClosedMs <= now) {
+      expired.add(conference.conferenceSid)
+    }
+  })
+  writer.removeConferences(expired)
+}
+
+/** `currentWorkerIdentified`: the logged-in worker, or `null`. */
+export function reduceCurrentWorkerIdentified(writer: StateWriter, action: { payload: CurrentWorkerPayload }): void {
+  writer.setCurrentWorker(action.payload.workerSid)
+}
+
+/** `eventRejected`: appended to the bounded log. */
+export function reduceEventRejected(writer: StateWriter, action: { payload: EventRejectedPayload; meta?: unknown }): void {
+  const { source, reason, field, summary } = action.payload
+  writer.recordRejection({
+    source: String(source),
+    reason: String(reason),
+    ...(field === undefined ? {} : { field: String(field) }),
+    summary: String(summary).slice(0, 200),
+    receivedAt: receivedAtOf(action),
+  })
+}
+
+/** Checks the payload of `currentWorkerIdentified`. */
+export function currentWorkerProblem(payload: unknown): { field: string; reason: string } | undefined {
+  const workerSid = (payload as { workerSid?: unknown } | null)?.workerSid
+  if (workerSid === null) return undefined
+  const reason = keyProblem(workerSid)
+  return reason === undefined ? undefined : { field: 'workerSid', reason }
+}
+
+/** Checks a payload that only carries a time and an optional conference. */
+export function clockProblem(payload: unknown): { field: string; reason: string } | undefined {
+  const fields = (payload ?? {}) as { now?: unknown; conferenceSid?: unknown }
+  if (typeof fields.now !== 'number' || !Number.isFinite(fields.now)) {
+    return { field: 'now', reason: 'must be epoch milliseconds' }
+  }
+  if (fields.conferenceSid !== undefined) {
+    const reason = keyProblem(fields.conferenceSid)
+    if (reason !== undefined) return { field: 'conferenceSid', reason }
+  }
+  return undefined
+}

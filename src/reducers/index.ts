@@ -1,0 +1,151 @@
+/**
+ * The case reducers, one entry per action: a newcomer finds where an event is handled by its name.
+ * Each entry pairs the payload check with the reducer; a refused payload becomes a recorded
+ * rejection and changes nothing else.
+ *
+ * @module
+ */
+import * as events from '../events'
+import type { StateWriter } from '../writer'
+import {
+  reduceAnnouncementEnded,
+  reduceAnnouncementFailed,
+  reduceConferenceEnded,
+  reduceConferenceStarted,
+} from './conferenceEvents'
+import {
+  conferenceDetailProblem,
+  conferenceEventProblem,
+  participantEventProblem,
+  snapshotProblem,
+  type PayloadProblem,
+} from './guard'
+import {
+  clockProblem,
+  currentWorkerProblem,
+  reduceConferencesPruned,
+  reduceCurrentWorkerIdentified,
+  reduceEventRejected,
+  reduceRecentlyLeftExpired,
+} from './housekeeping'
+import { participantChanges, participantEventReducer } from './participantEvents'
+import { reduceConferenceSnapshot } from './snapshot'
+import { receivedAtOf } from './stamp'
+
+/** A case reducer over the writer, and the check its payload must pass first. */
+interface CaseEntry {
+  check: (payload: unknown) => PayloadProblem | undefined
+  reduce: (writer: StateWriter, action: never) => void
+}
+
+const noCheck = () => undefined
+
+/** Every action type this library handles, to its check and case reducer. */
+export const caseReducers: Readonly<Record<string, CaseEntry>> = {
+  [events.conferenceStarted.type]: { check: conferenceEventProblem, reduce: reduceConferenceStarted },
+  [events.conferenceEnded.type]: { check: conferenceDetailProblem, reduce: reduceConferenceEnded },
+  [events.participantJoined.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantJoined),
+  },
+  [events.participantLeft.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantLeft),
+  },
+  [events.participantMuted.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantMuted),
+  },
+  [events.participantUnmuted.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantUnmuted),
+  },
+  [events.participantHeld.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantHeld),
+  },
+  [events.participantUnheld.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantUnheld),
+  },
+  [events.participantModified.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantModified),
+  },
+  [events.participantSpeechStarted.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantSpeechStarted),
+  },
+  [events.participantSpeechStopped.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantSpeechStopped),
+  },
+  [events.participantIdentified.type]: {
+    check: participantEventProblem,
+    reduce: participantEventReducer(participantChanges.participantIdentified),
+  },
+  [events.announcementEnded.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementEnded },
+  [events.announcementFailed.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementFailed },
+  [events.conferenceSnapshotReceived.type]: { check: snapshotProblem, reduce: reduceConferenceSnapshot },
+  [events.currentWorkerIdentified.type]: { check: currentWorkerProblem, reduce: reduceCurrentWorkerIdentified },
+  [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
+  [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
+  [events.eventRejected.type]: { check: noCheck, reduce: reduceEventRejected },
+}
+
+/** A short, bounded description of a refused action, for the rejection log. */
+function summarize(action: { type: string; payload?: unknown }): string {
+  let text: string
+  try {
+    text = JSON.stringify(action.payload) ?? String(action.payload)
+  } catch {
+    text = '[unserializable payload]'
+  }
+  return `${action.type} ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`
+}
+
+/**
+ * Applies one action through the writer: checks it, then runs its case reducer.
+ * Batches (`eventsReceived`) apply their events in order through the same writer.
+ */
+export function reduceAction(writer: StateWriter, action: { type: string; payload?: unknown; meta?: unknown }): void {
+  if (action.type === events.eventsReceived.type) {
+    if (!Array.isArray(action.payload)) {
+      reject(writer, action, { field: 'payload', reason: 'must be an array of conference events' })
+      return
+    }
+    for (const event of action.payload as unknown[]) reduceBatchMember(writer, event)
+    return
+  }
+  const entry = Object.hasOwn(caseReducers, action.type) ? caseReducers[action.type] : undefined
+  if (entry === undefined) return
+  const problem = entry.check(action.payload)
+  if (problem !== undefined) {
+    reject(writer, action, problem)
+    return
+  }
+  entry.reduce(writer, action as never)
+}
+
+function reduceBatchMember(writer: StateWriter, event: unknown): void {
+  const type = (event as { type?: unknown } | null)?.type
+  const isEvent = typeof type === 'string' && type !== events.eventsReceived.type && Object.hasOwn(caseReducers, type)
+  if (!isEvent) {
+    reject(writer, { type: events.eventsReceived.type, payload: event }, {
+      field: 'type',
+      reason: `a batch member must be a conference event, got ${typeof type === 'string' ? `"${type.slice(0, 60)}"` : 'no type'}`,
+    })
+    return
+  }
+  reduceAction(writer, event as { type: string; payload?: unknown; meta?: unknown })
+}
+
+function reject(writer: StateWriter, action: { type: string; payload?: unknown; meta?: unknown }, problem: PayloadProblem): void {
+  writer.recordRejection({
+    source: 'reducer',
+    reason: `${action.type}: \`${problem.field}\` ${problem.reason}`,
+    field: problem.field,
+    summary: summarize(action),
+    receivedAt: receivedAtOf(action),
+  })
+}

@@ -1,0 +1,72 @@
+/**
+ * Reconciling a snapshot (DESIGN section 4): it is the truth at the time it was requested.
+ * Listed legs take its flags; known legs it omits have left; and nothing that arrived after the
+ * request was made is undone, because the snapshot cannot have seen it.
+ *
+ * @module
+ */
+import type { ConferenceSnapshotPayload, SnapshotParticipant } from '../events'
+import type { StateWriter } from '../writer'
+import { closeConference } from './conferenceEvents'
+import { editConference, noteConferenceDetails } from './conferenceRecord'
+import { applyParticipantChange, type ParticipantChange } from './participantChange'
+import { stampOf } from './stamp'
+
+/** The leave reason given to known legs a snapshot no longer lists. */
+export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
+
+function changeOfListed(leg: SnapshotParticipant): ParticipantChange {
+  const gone = leg.status === 'left' || leg.status === 'recently_left'
+  return {
+    presence: gone ? 'departed' : 'joined',
+    connecting: leg.status === 'connecting',
+    flags: leg.flags,
+    identity: leg.identity,
+  }
+}
+
+/** `conferenceSnapshotReceived`. */
+export function reduceConferenceSnapshot(
+  writer: StateWriter,
+  action: { payload: ConferenceSnapshotPayload; meta?: unknown },
+): void {
+  const { payload } = action
+  const { conferenceSid, requestedAt } = payload
+  const stamp = { ...stampOf(writer, payload, action), timestamp: undefined }
+  const seenSince = (changedAt: number) => changedAt > requestedAt
+
+  const listed = new Set<string>()
+  for (const leg of payload.participants) {
+    listed.add(leg.callSid)
+    const known = writer.conference(conferenceSid)?.participants
+    const current = known !== undefined && Object.hasOwn(known, leg.callSid) ? known[leg.callSid] : undefined
+    if (current !== undefined && seenSince(current.changedAt)) continue
+    applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg), stamp)
+  }
+
+  const known = writer.conference(conferenceSid)
+  for (const leg of Object.values(known?.participants ?? {})) {
+    if (listed.has(leg.callSid) || leg.status !== 'joined' || seenSince(leg.changedAt)) continue
+    applyParticipantChange(
+      writer,
+      conferenceSid,
+      leg.callSid,
+      { presence: 'departed', connecting: false, departure: { reason: ABSENT_FROM_SNAPSHOT } },
+      stamp,
+    )
+  }
+
+  const conference = writer.conference(conferenceSid)
+  const status = payload.status
+  if (status !== undefined && (conference === undefined || !seenSince(conference.changedAt))) {
+    if (status === 'closed' || status === 'failed') {
+      if (conference?.status !== status) closeConference(writer, payload, stamp, status)
+    } else if (conference?.status !== status) {
+      const editable = editConference(writer, conferenceSid, stamp)
+      editable.status = status
+      editable.statusVersion = stamp.version
+    }
+  }
+  if (writer.conference(conferenceSid) === undefined) editConference(writer, conferenceSid, stamp)
+  noteConferenceDetails(writer, payload, stamp)
+}

@@ -1,0 +1,188 @@
+/**
+ * `createConferenceSelectors(selectSlice)`: every selector, for a slice mounted anywhere.
+ *
+ * Plain lookups stay plain functions; whatever builds a new array or object is memoized with
+ * reselect's `weakMapMemoize` (one selector instance serves every conference SID), and filtered
+ * lists keep their reference while their items are unchanged.
+ *
+ * @module
+ */
+import { createSelector, type Selector } from '@reduxjs/toolkit'
+import type { ConferenceRecord, ConferencesState, ParticipantRecord, RejectedEvent } from '../model'
+import { lookupConference } from '../table'
+import {
+  countLiveParticipants,
+  findLiveWorkers,
+  inJoinOrder,
+  isAnyCustomerOnHold,
+  isAnyOfMineMuted,
+  isAnyOfMineOnHold,
+  shallowEqualArrays,
+} from './derive'
+import { toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
+
+/** What reselect adds to a memoized selector, for tests and profiling. */
+export interface MemoizedSelectorInfo {
+  /** How many times the result was computed. */
+  recomputations: () => number
+  resetRecomputations: () => void
+}
+
+/** A selector of one conference: `(state, conferenceSid)`. */
+export type ConferenceSelector<State, Result> = ((state: State, conferenceSid: string) => Result) & MemoizedSelectorInfo
+
+/** The selectors `createConferenceSelectors` returns. */
+export interface ConferenceSelectors<State> {
+  /** The stored record of a conference (internal layout; prefer the views). */
+  selectConferenceRecord: (state: State, conferenceSid: string) => ConferenceRecord | undefined
+  /** Every conference SID, in the order first seen. Changes only when one is added or removed. */
+  selectConferenceSids: (state: State) => readonly string[]
+  /** The logged-in worker's SID, or `null`. */
+  selectCurrentWorkerSid: (state: State) => string | null
+  /** The bounded log of rejected input, oldest first. */
+  selectRejectedEvents: (state: State) => readonly RejectedEvent[]
+  /** Every leg, departed ones included, in join order. */
+  selectParticipants: ConferenceSelector<State, readonly ConferenceParticipant[]>
+  /** One leg by call SID. */
+  selectParticipant: (state: State, conferenceSid: string, callSid: string) => ConferenceParticipant | undefined
+  /** Legs that are `joined` and not connecting. */
+  selectLiveParticipants: ConferenceSelector<State, readonly ConferenceParticipant[]>
+  /** Legs in their `recently_left` window. */
+  selectRecentlyLeftParticipants: ConferenceSelector<State, readonly ConferenceParticipant[]>
+  selectLiveParticipantCount: ConferenceSelector<State, number>
+  selectLiveWorkers: ConferenceSelector<State, readonly ConferenceParticipant[]>
+  selectLiveWorkerCount: ConferenceSelector<State, number>
+  /** All of my legs (the current worker's), departed ones included. */
+  selectMyParticipants: ConferenceSelector<State, readonly ConferenceParticipant[]>
+  selectIsCustomerOnHold: ConferenceSelector<State, boolean>
+  selectIsMyselfOnHold: ConferenceSelector<State, boolean>
+  selectIsMyselfMuted: ConferenceSelector<State, boolean>
+  /** More than two live participants. */
+  selectIsGroupCall: ConferenceSelector<State, boolean>
+  /** The Flex-compatible conference view, or `undefined` for an unknown conference. */
+  selectConferenceView: ConferenceSelector<State, ConferenceView | undefined>
+  /** The view of the conference serving a task. */
+  selectConferenceViewByTaskSid: (state: State, taskSid: string) => ConferenceView | undefined
+}
+
+const NO_PARTICIPANTS: readonly ConferenceParticipant[] = Object.freeze([])
+const NO_LEGS: Readonly<Record<string, ParticipantRecord>> = Object.freeze({})
+const keepListReference = { memoizeOptions: { resultEqualityCheck: shallowEqualArrays } } as const
+
+/**
+ * Builds every selector for a slice mounted where `selectSlice` finds it.
+ *
+ * @param selectSlice - Reads the slice state from your root state.
+ * @returns The selectors, each taking `(state, conferenceSid)` where it reads one conference.
+ * @example
+ * ```ts
+ * const { selectLiveWorkers } = createConferenceSelectors((state: RootState) => state.telephony.conferences)
+ * const workers = selectLiveWorkers(store.getState(), 'CF…')
+ * ```
+ */
+export function createConferenceSelectors<State>(
+  selectSlice: (state: State) => ConferencesState,
+): ConferenceSelectors<State> {
+  const selectConferenceRecord = (state: State, conferenceSid: string) =>
+    lookupConference(selectSlice(state).table, conferenceSid)
+  const selectConferenceSids = (state: State) => selectSlice(state).sids
+  const selectCurrentWorkerSid = (state: State) => selectSlice(state).currentWorkerSid
+  const selectRejectedEvents = (state: State) => selectSlice(state).rejected
+  const selectLegs = (state: State, conferenceSid: string) =>
+    selectConferenceRecord(state, conferenceSid)?.participants ?? NO_LEGS
+
+  const selectParticipants = createSelector(
+    [selectLegs, selectCurrentWorkerSid],
+    (legs, currentWorkerSid): readonly ConferenceParticipant[] => {
+      const ordered = inJoinOrder(Object.values(legs))
+      return ordered.length === 0 ? NO_PARTICIPANTS : ordered.map((leg) => toParticipantView(leg, currentWorkerSid))
+    },
+  )
+  const listOf = (keep: (leg: ConferenceParticipant) => boolean) =>
+    createSelector([selectParticipants], (participants) => participants.filter(keep), keepListReference)
+  const selectLiveParticipants = listOf((leg) => leg.isLive)
+  const selectRecentlyLeftParticipants = listOf((leg) => leg.status === 'recently_left')
+  const selectMyParticipants = listOf((leg) => leg.isMyself)
+  const selectLiveWorkers = createSelector([selectParticipants], findLiveWorkers, keepListReference)
+  const selectLiveWorkerCount = createSelector([selectLiveWorkers], (workers) => workers.length)
+  const selectLiveParticipantCount = createSelector([selectParticipants], countLiveParticipants)
+  const selectIsCustomerOnHold = createSelector([selectParticipants], isAnyCustomerOnHold)
+  const selectIsMyselfOnHold = createSelector([selectParticipants], isAnyOfMineOnHold)
+  const selectIsMyselfMuted = createSelector([selectParticipants], isAnyOfMineMuted)
+  const selectIsGroupCall = createSelector([selectLiveParticipantCount], (count) => count > 2)
+
+  const selectConferenceView = createSelector(
+    [
+      selectConferenceRecord,
+      selectParticipants,
+      selectLiveParticipantCount,
+      selectLiveWorkers,
+      selectMyParticipants,
+      selectIsCustomerOnHold,
+      selectIsMyselfOnHold,
+      selectIsMyselfMuted,
+    ],
+    (record, participants, liveParticipantCount, liveWorkers, myParticipants, customerHeld, myselfHeld, myselfMuted) =>
+      record === undefined
+        ? undefined
+        : toConferenceView(record, {
+            participants,
+            liveParticipantCount,
+            liveWorkerCount: liveWorkers.length,
+            liveWorkers,
+            myParticipants,
+            isCustomerOnHold: customerHeld,
+            isMyselfOnHold: myselfHeld,
+            isMyselfMuted: myselfMuted,
+            isGroupCall: liveParticipantCount > 2,
+          }),
+  )
+
+  const selectParticipant = (state: State, conferenceSid: string, callSid: string) =>
+    selectParticipants(state, conferenceSid).find((leg) => leg.callSid === callSid)
+  const selectConferenceViewByTaskSid = (state: State, taskSid: string) => {
+    const { taskIndex } = selectSlice(state)
+    const conferenceSid = Object.hasOwn(taskIndex, taskSid) ? taskIndex[taskSid] : undefined
+    return conferenceSid === undefined ? undefined : selectConferenceView(state, conferenceSid)
+  }
+
+  return {
+    selectConferenceRecord,
+    selectConferenceSids,
+    selectCurrentWorkerSid,
+    selectRejectedEvents,
+    selectParticipants,
+    selectParticipant,
+    selectLiveParticipants,
+    selectRecentlyLeftParticipants,
+    selectLiveParticipantCount,
+    selectLiveWorkers,
+    selectLiveWorkerCount,
+    selectMyParticipants,
+    selectIsCustomerOnHold,
+    selectIsMyselfOnHold,
+    selectIsMyselfMuted,
+    selectIsGroupCall,
+    selectConferenceView,
+    selectConferenceViewByTaskSid,
+  } satisfies Record<string, Selector<State, unknown, never[]> | ((...args: never[]) => unknown)>
+}
+
+type Derived = Omit<ConferenceView, 'sid' | 'status' | 'conferenceSid'>
+
+function toConferenceView(record: ConferenceRecord, derived: Pick<ConferenceView, keyof Derived & keyof ConferenceView> & Derived): ConferenceView {
+  const view: ConferenceView = {
+    sid: record.taskSid ?? record.conferenceSid,
+    status: record.status,
+    conferenceSid: record.conferenceSid,
+    ...derived,
+  }
+  if (record.taskSid !== undefined) view.taskSid = record.taskSid
+  if (record.friendlyName !== undefined) view.friendlyName = record.friendlyName
+  if (record.startedAt !== undefined) view.startedAt = record.startedAt
+  if (record.endedAt !== undefined) view.endedAt = record.endedAt
+  if (record.endReason !== undefined) view.endReason = record.endReason
+  if (record.callSidEndingConference !== undefined) view.callSidEndingConference = record.callSidEndingConference
+  if (record.lastAnnouncement !== undefined) view.lastAnnouncement = record.lastAnnouncement
+  return view
+}

@@ -1,0 +1,180 @@
+/**
+ * The selectors for a slice mounted at `state.conferences`. For a slice mounted elsewhere, call
+ * {@link createConferenceSelectors}.
+ *
+ * @module
+ */
+import type { ConferencesState } from '../model'
+import { createConferenceSelectors } from './createConferenceSelectors'
+
+/** A root state with the slice mounted at `conferences`. */
+export interface StateWithConferences {
+  conferences: ConferencesState
+}
+
+const defaults = createConferenceSelectors((state: StateWithConferences) => state.conferences)
+
+/**
+ * The stored record of a conference (its internal layout: prefer the views).
+ * @example
+ * ```ts
+ * selectConferenceRecord(state, 'CF…')?.clock
+ * ```
+ */
+export const selectConferenceRecord = defaults.selectConferenceRecord
+
+/**
+ * Every conference SID in the order first seen; the reference changes only when one is added or removed.
+ * @example
+ * ```ts
+ * const sids = useSelector(selectConferenceSids)
+ * ```
+ */
+export const selectConferenceSids = defaults.selectConferenceSids
+
+/**
+ * The logged-in worker's SID, or `null`.
+ * @example
+ * ```ts
+ * selectCurrentWorkerSid(store.getState()) // 'WK…'
+ * ```
+ */
+export const selectCurrentWorkerSid = defaults.selectCurrentWorkerSid
+
+/**
+ * The bounded log of rejected input, oldest first.
+ * @example
+ * ```ts
+ * for (const { source, reason } of selectRejectedEvents(store.getState())) console.warn(source, reason)
+ * ```
+ */
+export const selectRejectedEvents = defaults.selectRejectedEvents
+
+/**
+ * Every leg of a conference, the departed ones included, in join order.
+ * @example
+ * ```ts
+ * selectParticipants(state, 'CF…').map((leg) => leg.callSid)
+ * ```
+ */
+export const selectParticipants = defaults.selectParticipants
+
+/**
+ * One leg by call SID.
+ * @example
+ * ```ts
+ * selectParticipant(state, 'CF…', 'CA…')?.onHold
+ * ```
+ */
+export const selectParticipant = defaults.selectParticipant
+
+/**
+ * Legs that are `joined` and not connecting.
+ * @example
+ * ```ts
+ * selectLiveParticipants(state, 'CF…').length
+ * ```
+ */
+export const selectLiveParticipants = defaults.selectLiveParticipants
+
+/**
+ * Legs in their `recently_left` window.
+ * @example
+ * ```ts
+ * selectRecentlyLeftParticipants(state, 'CF…').map((leg) => leg.displayName)
+ * ```
+ */
+export const selectRecentlyLeftParticipants = defaults.selectRecentlyLeftParticipants
+
+/**
+ * Live participants except transfer and supervisor legs; the current worker's legs count once.
+ * @example
+ * ```ts
+ * selectLiveParticipantCount(state, 'CF…') // 2
+ * ```
+ */
+export const selectLiveParticipantCount = defaults.selectLiveParticipantCount
+
+/**
+ * Live workers, one per distinct worker SID (earliest leg), in join order.
+ * @example
+ * ```ts
+ * selectLiveWorkers(state, 'CF…').map((leg) => leg.workerSid)
+ * ```
+ */
+export const selectLiveWorkers = defaults.selectLiveWorkers
+
+/**
+ * How many distinct workers are live.
+ * @example
+ * ```ts
+ * selectLiveWorkerCount(state, 'CF…') // 1
+ * ```
+ */
+export const selectLiveWorkerCount = defaults.selectLiveWorkerCount
+
+/**
+ * All of the current worker's legs, departed ones included.
+ * @example
+ * ```ts
+ * selectMyParticipants(state, 'CF…').some((leg) => leg.isLive)
+ * ```
+ */
+export const selectMyParticipants = defaults.selectMyParticipants
+
+/**
+ * Whether a live customer leg is on hold.
+ * @example
+ * ```ts
+ * selectIsCustomerOnHold(state, 'CF…')
+ * ```
+ */
+export const selectIsCustomerOnHold = defaults.selectIsCustomerOnHold
+
+/**
+ * Whether one of my live legs is on hold.
+ * @example
+ * ```ts
+ * selectIsMyselfOnHold(state, 'CF…')
+ * ```
+ */
+export const selectIsMyselfOnHold = defaults.selectIsMyselfOnHold
+
+/**
+ * Whether one of my live legs is muted.
+ * @example
+ * ```ts
+ * selectIsMyselfMuted(state, 'CF…')
+ * ```
+ */
+export const selectIsMyselfMuted = defaults.selectIsMyselfMuted
+
+/**
+ * Whether more than two participants are live.
+ * @example
+ * ```ts
+ * selectIsGroupCall(state, 'CF…')
+ * ```
+ */
+export const selectIsGroupCall = defaults.selectIsGroupCall
+
+/**
+ * The Flex-compatible view of a conference (`Conference` of the Flex reference, plus ours).
+ * @example
+ * ```ts
+ * const view = selectConferenceView(state, 'CF…')
+ * view?.liveWorkers.map((leg) => leg.workerSid)
+ * ```
+ */
+export const selectConferenceView = defaults.selectConferenceView
+
+/**
+ * The view of the conference serving a task (Flex keys conferences by task SID).
+ * @example
+ * ```ts
+ * selectConferenceViewByTaskSid(state, task.taskSid)?.liveParticipantCount
+ * ```
+ */
+export const selectConferenceViewByTaskSid = defaults.selectConferenceViewByTaskSid
+
+export { createConferenceSelectors } from './createConferenceSelectors'

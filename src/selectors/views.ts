@@ -1,0 +1,134 @@
+/**
+ * What the UI reads: the participant and conference views the selectors return. They keep the
+ * field names of the Flex `ConferencesState` reference so a Flex plugin can switch by an import.
+ *
+ * @module
+ */
+import { weakMapMemoize } from '@reduxjs/toolkit'
+import type {
+  AnnouncementRecord,
+  ConferenceStatus,
+  ParticipantRecord,
+  ParticipantStatus,
+  ParticipantType,
+} from '../model'
+
+/** A conference leg as the UI shows it (the Flex `ConferenceParticipant` fields, plus ours). */
+export interface ConferenceParticipant {
+  callSid: string
+  status: ParticipantStatus
+  participantType: ParticipantType
+  /** The leg belongs to the logged-in worker. */
+  isMyself: boolean
+  /** The same as `isMyself` (Flex 2.x's name). */
+  isCurrentWorker: boolean
+  /** `joined` and not connecting. */
+  isLive: boolean
+  onHold: boolean
+  muted: boolean
+  connecting: boolean
+  /** Speaking now; never true for a leg that is not live. */
+  speaking: boolean
+  coaching: boolean
+  endConferenceOnExit: boolean
+  startConferenceOnEnter: boolean
+  /** A hold or unhold is waiting for confirmation. */
+  holdPending: boolean
+  /** A mute or unmute is waiting for confirmation. */
+  mutePending: boolean
+  workerSid?: string
+  reservationSid?: string
+  taskSid?: string
+  label?: string
+  displayName?: string
+  identity?: string
+  endpointId?: string
+  /** The worker on this leg (Flex `IWorker`, reduced to what a conference event can know). */
+  worker?: { sid: string; fullName?: string }
+  /** The queue a transfer leg targets (Flex `IQueue`, reduced). */
+  queue?: { sid?: string; name?: string }
+  leftReason?: string
+  callStatus?: string
+  /** Source time (epoch ms) of the join. */
+  joinedAt?: number
+  /** Arrival time (epoch ms) of the departure. */
+  leftAt?: number
+}
+
+/** A conference as the UI shows it (the Flex `Conference` fields, plus ours). */
+export interface ConferenceView {
+  /** The task SID when known (as Flex keys conferences), else the conference SID. */
+  sid: string
+  status: ConferenceStatus
+  conferenceSid: string
+  taskSid?: string
+  friendlyName?: string
+  /** Every leg, the departed ones included, in join order. */
+  participants: readonly ConferenceParticipant[]
+  liveParticipantCount: number
+  liveWorkerCount: number
+  liveWorkers: readonly ConferenceParticipant[]
+  myParticipants: readonly ConferenceParticipant[]
+  isCustomerOnHold: boolean
+  isMyselfOnHold: boolean
+  isMyselfMuted: boolean
+  isGroupCall: boolean
+  startedAt?: number
+  endedAt?: number
+  endReason?: string
+  callSidEndingConference?: string
+  lastAnnouncement?: AnnouncementRecord
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string | null): ConferenceParticipant {
+  const isMyself = currentWorkerSid !== null && leg.workerSid === currentWorkerSid
+  const isLive = leg.status === 'joined' && !leg.connecting
+  return {
+    callSid: leg.callSid,
+    status: leg.status,
+    participantType: leg.participantType,
+    isMyself,
+    isCurrentWorker: isMyself,
+    isLive,
+    onHold: leg.onHold,
+    muted: leg.muted,
+    connecting: leg.connecting,
+    speaking: isLive && leg.speaking,
+    coaching: leg.coaching,
+    endConferenceOnExit: leg.endConferenceOnExit,
+    startConferenceOnEnter: leg.startConferenceOnEnter,
+    holdPending: leg.holdPending === true,
+    mutePending: leg.mutePending === true,
+    ...optional('workerSid', leg.workerSid),
+    ...optional('reservationSid', leg.reservationSid),
+    ...optional('taskSid', leg.taskSid),
+    ...optional('label', leg.label),
+    ...optional('displayName', leg.displayName),
+    ...optional('identity', leg.identity),
+    ...optional('endpointId', leg.endpointId),
+    ...optional(
+      'worker',
+      leg.workerSid === undefined ? undefined : { sid: leg.workerSid, ...optional('fullName', leg.displayName) },
+    ),
+    ...optional(
+      'queue',
+      leg.queueSid === undefined && leg.queueName === undefined
+        ? undefined
+        : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
+    ),
+    ...optional('leftReason', leg.leftReason),
+    ...optional('callStatus', leg.callStatus),
+    ...optional('joinedAt', leg.joinedAt),
+    ...optional('leftAt', leg.leftAt),
+  }
+}
+
+/**
+ * The view of one leg. Cached per record and current worker, so a leg an event did not touch
+ * keeps the very same view object (and a `React.memo` row does not re-render).
+ */
+export const toParticipantView: (leg: ParticipantRecord, currentWorkerSid: string | null) => ConferenceParticipant =
+  weakMapMemoize(buildParticipantView)

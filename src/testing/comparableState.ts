@@ -1,0 +1,39 @@
+/**
+ * The state with arrival-time fields removed and conferences in SID order: two replays of the
+ * same events in different orders must give equal comparable states (DESIGN section 4).
+ *
+ * @module
+ */
+import type { ConferenceRecord, ConferencesState, ParticipantRecord } from '../model'
+import { forEachConference } from '../table'
+
+/** A conference as compared: no arrival times. */
+export type ComparableConference = Omit<ConferenceRecord, 'changedAt' | 'closedAt' | 'participants'> & {
+  participants: Record<string, Omit<ParticipantRecord, 'changedAt' | 'leftAt'>>
+}
+
+/**
+ * Strips arrival-time fields (`changedAt`, `closedAt`, `leftAt`, the rejection log) and orders
+ * conferences by SID.
+ *
+ * @param state - The slice state.
+ * @returns A plain object to compare with `toEqual`.
+ * @example
+ * ```ts
+ * expect(comparableState(shuffled)).toEqual(comparableState(inOrder))
+ * ```
+ */
+export function comparableState(state: ConferencesState): Record<string, ComparableConference> {
+  const conferences: Array<[string, ComparableConference]> = []
+  forEachConference(state.table, (conference) => {
+    const { changedAt: _changed, closedAt: _closed, participants, ...rest } = conference
+    const legs: ComparableConference['participants'] = {}
+    for (const callSid of Object.keys(participants).sort()) {
+      const { changedAt: _legChanged, leftAt: _leftAt, ...leg } = participants[callSid] as ParticipantRecord
+      legs[callSid] = leg
+    }
+    conferences.push([conference.conferenceSid, { ...rest, participants: legs }])
+  })
+  conferences.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return Object.fromEntries(conferences)
+}

@@ -1,0 +1,113 @@
+/**
+ * `createConferenceTimers`: the middleware that moves time forward for the slice, so apps do not
+ * write timers. It dispatches `recentlyLeftExpired` when a departed leg's window ends and
+ * `conferencesPruned` on an interval. Reducers stay pure: the clock lives here.
+ *
+ * @module
+ */
+import type { Middleware } from '@reduxjs/toolkit'
+import * as events from './events'
+import type { ConferencesState } from './model'
+import { lookupConference } from './table'
+
+/** Options of {@link createConferenceTimers}. */
+export interface ConferenceTimersOptions<State> {
+  /** Reads the slice state; defaults to `state.conferences`. */
+  selectSlice?: (state: State) => ConferencesState
+  /** How often closed conferences are pruned (ms). Default 60 000; 0 turns pruning off. */
+  pruneEveryMs?: number
+  /** The clock; defaults to `Date.now`. */
+  now?: () => number
+}
+
+/** The middleware and a way to stop its timers (on logout, in tests). */
+export interface ConferenceTimers {
+  middleware: Middleware
+  /** Clears every pending timer. */
+  stop: () => void
+}
+
+const TRIGGERS: ReadonlySet<string> = new Set([
+  events.participantLeft.type,
+  events.conferenceEnded.type,
+  events.conferenceSnapshotReceived.type,
+  events.eventsReceived.type,
+])
+
+/** The conferences an action touches. */
+function touchedConferences(action: { type: string; payload?: unknown }): string[] {
+  const members = action.type === events.eventsReceived.type && Array.isArray(action.payload) ? action.payload : [action]
+  const sids = new Set<string>()
+  for (const member of members as Array<{ type?: unknown; payload?: { conferenceSid?: unknown } }>) {
+    const sid = member?.payload?.conferenceSid
+    if (typeof sid === 'string' && TRIGGERS.has(String(member.type))) sids.add(sid)
+  }
+  return [...sids]
+}
+
+/**
+ * Creates the timers middleware. Add it to your store; it schedules one timer per conference
+ * with legs in their `recently_left` window, and prunes on an interval.
+ *
+ * @param options - Where the slice is mounted, how often to prune, and the clock.
+ * @returns The middleware and `stop()`.
+ * @example
+ * ```ts
+ * const timers = createConferenceTimers()
+ * const store = configureStore({
+ *   reducer: { conferences: conferencesReducer },
+ *   middleware: (getDefault) => getDefault().concat(timers.middleware),
+ * })
+ * ```
+ */
+export function createConferenceTimers<State = { conferences: ConferencesState }>(
+  options: ConferenceTimersOptions<State> = {},
+): ConferenceTimers {
+  const selectSlice = options.selectSlice ?? ((state: State) => (state as { conferences: ConferencesState }).conferences)
+  const now = options.now ?? Date.now
+  const pruneEveryMs = options.pruneEveryMs ?? 60_000
+  const expiries = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>()
+  let pruning: ReturnType<typeof setInterval> | undefined
+
+  const stop = () => {
+    for (const { timer } of expiries.values()) clearTimeout(timer)
+    expiries.clear()
+    if (pruning !== undefined) clearInterval(pruning)
+    pruning = undefined
+  }
+
+  const middleware: Middleware = (api) => {
+    const schedule = (conferenceSid: string) => {
+      const slice = selectSlice(api.getState() as State)
+      const conference = lookupConference(slice.table, conferenceSid)
+      if (conference === undefined) return
+      let earliest = Infinity
+      for (const leg of Object.values(conference.participants)) {
+        if (leg.status === 'recently_left') earliest = Math.min(earliest, (leg.leftAt ?? 0) + slice.config.recentlyLeftMs)
+      }
+      const pending = expiries.get(conferenceSid)
+      if (earliest === Infinity || (pending !== undefined && pending.at <= earliest)) return
+      if (pending !== undefined) clearTimeout(pending.timer)
+      const timer = setTimeout(() => {
+        expiries.delete(conferenceSid)
+        api.dispatch(events.recentlyLeftExpired({ conferenceSid, now: now() }))
+        schedule(conferenceSid)
+      }, Math.max(0, earliest - now()))
+      expiries.set(conferenceSid, { at: earliest, timer })
+    }
+
+    return (next) => (action) => {
+      const result = next(action)
+      if (pruning === undefined && pruneEveryMs > 0) {
+        pruning = setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), pruneEveryMs)
+      }
+      const typed = action as { type?: unknown; payload?: unknown }
+      if (typeof typed.type === 'string' && TRIGGERS.has(typed.type)) {
+        for (const sid of touchedConferences(typed as { type: string; payload?: unknown })) schedule(sid)
+      }
+      return result
+    }
+  }
+
+  return { middleware, stop }
+}

@@ -1,0 +1,163 @@
+/**
+ * A copy-on-write transaction over the slice state.
+ *
+ * Reducers read the current records and ask the writer for writable copies only when something
+ * changes. The first request copies the path from the root to the record; later requests in the
+ * same transaction (a batch) reuse the copies. Nothing is copied for an event that changes
+ * nothing, so a duplicate returns the identical state object.
+ *
+ * We do this by hand instead of through Immer drafts because a draft of the table costs a proxy
+ * per level on every event; the state is still frozen by Immer when the case reducer returns.
+ *
+ * @module
+ */
+import type {
+  ConferenceRecord,
+  ConferencesState,
+  ParticipantRecord,
+  RejectedEvent,
+} from './model'
+import { bucketOf, lookupConference } from './table'
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+type Writable<T> = Mutable<T>
+
+/** The writer handed to every case reducer. */
+export interface StateWriter {
+  /** The state as changed so far. */
+  readonly state: ConferencesState
+  /** The conference as changed so far. */
+  conference(sid: string): ConferenceRecord | undefined
+  /** A writable copy of a conference, created by `create` when it does not exist yet. */
+  editConference(sid: string, create: () => ConferenceRecord): Writable<ConferenceRecord>
+  /** A writable copy of a participant of a conference already being edited. */
+  editParticipant(conference: Writable<ConferenceRecord>, callSid: string, create: () => ParticipantRecord): ParticipantRecord
+  /** Drops a participant of a conference already being edited. */
+  removeParticipant(conference: Writable<ConferenceRecord>, callSid: string): void
+  /** Drops conferences. */
+  removeConferences(sids: ReadonlySet<string>): void
+  /** Records that a conference serves a task, for lookups by task SID. */
+  indexTask(taskSid: string, conferenceSid: string): void
+  /** Sets the logged-in worker. */
+  setCurrentWorker(workerSid: string | null): void
+  /** Appends to the bounded rejection log. */
+  recordRejection(rejection: RejectedEvent): void
+}
+
+/**
+ * Opens a transaction on `base`.
+ *
+ * @param base - The state before the action (frozen).
+ * @returns A writer whose `state` is `base` until something is written.
+ */
+export function createWriter(base: ConferencesState): StateWriter {
+  const fresh = new WeakSet<object>()
+  let root = base
+
+  const own = <T extends object>(value: T): Writable<T> => {
+    if (fresh.has(value)) return value as Writable<T>
+    const copy = (Array.isArray(value) ? value.slice() : { ...value }) as Writable<T>
+    fresh.add(copy)
+    return copy
+  }
+  const ownRoot = (): Writable<ConferencesState> => {
+    root = own(root)
+    return root as Writable<ConferencesState>
+  }
+
+  const bucketFor = (sid: string): Record<string, ConferenceRecord> => {
+    const state = ownRoot()
+    const [outer, inner] = bucketOf(sid)
+    const table = own(state.table) as Array<Array<Record<string, ConferenceRecord>>>
+    state.table = table
+    const row = own(table[outer] as Array<Record<string, ConferenceRecord>>)
+    table[outer] = row
+    const bucket = own(row[inner] as Record<string, ConferenceRecord>)
+    row[inner] = bucket
+    return bucket
+  }
+
+  return {
+    get state() {
+      return root
+    },
+
+    conference: (sid) => lookupConference(root.table, sid),
+
+    editConference(sid, create) {
+      const existing = lookupConference(root.table, sid)
+      const bucket = bucketFor(sid)
+      if (existing !== undefined) {
+        const copy = own(existing)
+        bucket[sid] = copy
+        return copy
+      }
+      const created = create()
+      fresh.add(created)
+      bucket[sid] = created
+      const state = root as Writable<ConferencesState>
+      const sids = own(state.sids as string[])
+      sids.push(sid)
+      state.sids = sids
+      if (created.taskSid !== undefined) indexTask(created.taskSid, sid)
+      return created
+    },
+
+    editParticipant(conference, callSid, create) {
+      const participants = own(conference.participants)
+      conference.participants = participants
+      const existing = Object.hasOwn(participants, callSid) ? participants[callSid] : undefined
+      const record = existing === undefined ? create() : own(existing)
+      if (existing === undefined) fresh.add(record)
+      participants[callSid] = record
+      return record
+    },
+
+    removeParticipant(conference, callSid) {
+      const participants = own(conference.participants)
+      conference.participants = participants
+      delete participants[callSid]
+    },
+
+    removeConferences(sids) {
+      if (sids.size === 0) return
+      const state = ownRoot()
+      for (const sid of sids) {
+        const record = lookupConference(root.table, sid)
+        if (record === undefined) continue
+        delete bucketFor(sid)[sid]
+        if (record.taskSid !== undefined && state.taskIndex[record.taskSid] === sid) {
+          const taskIndex = own(state.taskIndex) as Record<string, string>
+          delete taskIndex[record.taskSid]
+          state.taskIndex = taskIndex
+        }
+      }
+      state.sids = state.sids.filter((sid) => !sids.has(sid))
+    },
+
+    indexTask,
+
+    setCurrentWorker(workerSid) {
+      if (root.currentWorkerSid !== workerSid) ownRoot().currentWorkerSid = workerSid
+    },
+
+    recordRejection(rejection) {
+      const state = ownRoot()
+      const limit = Math.max(0, state.config.maxRejectedEvents)
+      const log = own(state.rejected as RejectedEvent[])
+      log.push(rejection)
+      if (log.length > limit) log.splice(0, log.length - limit)
+      state.rejected = log
+      state.rejectedCount += 1
+    },
+  }
+
+  function indexTask(taskSid: string, conferenceSid: string): void {
+    if (Object.hasOwn(root.taskIndex, taskSid) && root.taskIndex[taskSid] === conferenceSid) return
+    const state = ownRoot()
+    const taskIndex = own(state.taskIndex) as Record<string, string>
+    taskIndex[taskSid] = conferenceSid
+    state.taskIndex = taskIndex
+  }
+}
+
