@@ -84,7 +84,7 @@ function readParameters(input: unknown): Parameters {
   let count = 0
   const add = (name: string, raw: unknown): string | undefined => {
     if (Object.hasOwn(value, name)) return undefined
-    if (++count > MAX_CALLBACK_PARAMETERS) return `has more than ${MAX_CALLBACK_PARAMETERS} parameters`
+    if (++count > MAX_CALLBACK_PARAMETERS) return `\`${name}\` is one parameter too many: a callback has at most ${MAX_CALLBACK_PARAMETERS}`
     const first = Array.isArray(raw) ? (raw as unknown[])[0] : raw
     if (typeof first !== 'string') return `\`${name}\` must be a string or an array of strings`
     value[name] = first
@@ -194,7 +194,7 @@ function buildParticipantEvent(callback: Callback, base: events.ConferenceEventB
     try {
       identity = (options.classifyParticipant ?? classifyParticipantLabel)(callback.ParticipantLabel)
     } catch (error) {
-      return { reason: `\`ParticipantLabel\` could not be classified: ${String(error).slice(0, 100)}`, field: 'ParticipantLabel' }
+      return { reason: `\`ParticipantLabel\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field: 'ParticipantLabel' }
     }
   }
   const payload: events.ParticipantLeftPayload = { ...base, callSid: callback.CallSid, flags: flagsOf(callback) }
@@ -247,10 +247,19 @@ export function fromTwilioStatusCallback(
   } catch (error) {
     return rejectInput(
       TWILIO_STATUS_CALLBACK,
-      `input could not be read: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200),
+      `input could not be read: ${textOfThrown(error)}`.slice(0, 200),
       summarize(parameters, typeof input === 'string' ? input : undefined),
       options.receivedAt,
     )
+  }
+}
+
+/** A thrown value as text; some cannot be converted (`Object.create(null)`, a throwing `toString`). */
+function textOfThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error)
+  } catch {
+    return 'a value that cannot be shown as text was thrown'
   }
 }
 

@@ -29,13 +29,22 @@ export const sequenceString = v.pipe(
   v.maxValue(MAX_SEQUENCE, `must be at most ${MAX_SEQUENCE}`),
 )
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const RFC_2822 =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT|UTC)$/
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT|UTC)$/
+
+// `Date.parse` rolls days the month lacks over ("31 Feb" becomes 3 March): refuse them instead.
+function isCalendarDay(value: string): boolean {
+  const [, day = '', month = '', year = ''] = RFC_2822.exec(value) ?? []
+  const date = new Date(Date.UTC(Number(year), MONTHS.indexOf(month), Number(day)))
+  return date.getUTCDate() === Number(day)
+}
 
 /** An RFC 2822 date (`Thu, 1 Jun 2017 20:48:32 +0000`), as epoch milliseconds. */
 export const rfc2822Timestamp = v.pipe(
   v.string('must be a string'),
   v.regex(RFC_2822, 'must be an RFC 2822 date such as "Thu, 1 Jun 2017 20:48:32 +0000"'),
+  v.check(isCalendarDay, 'must be a valid date'),
   v.transform((value) => Date.parse(value)),
   v.check((time) => Number.isFinite(time), 'must be a valid date'),
 )

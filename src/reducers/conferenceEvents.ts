@@ -29,12 +29,19 @@ function writeStatus(
   return conference
 }
 
-/** `conferenceStarted`: `active`, unless a newer status (an end) was already written. */
+/**
+ * `conferenceStarted`: `active`, unless a newer status (an end) was already written. The start
+ * time is kept either way (the earliest seen), so it does not depend on arrival order.
+ */
 export function reduceConferenceStarted(writer: StateWriter, action: EventAction<ConferenceEventBase>): void {
-  const stamp = stampOf(writer, action.payload, action)
-  const conference = writeStatus(writer, action.payload.conferenceSid, 'active', stamp)
-  if (conference !== undefined && stamp.timestamp !== undefined) conference.startedAt = stamp.timestamp
-  noteConferenceDetails(writer, action.payload, stamp)
+  const { payload } = action
+  const stamp = stampOf(writer, payload, action)
+  writeStatus(writer, payload.conferenceSid, 'active', stamp)
+  const startedAt = writer.conference(payload.conferenceSid)?.startedAt
+  if (stamp.timestamp !== undefined && (startedAt === undefined || stamp.timestamp < startedAt)) {
+    editConference(writer, payload.conferenceSid, stamp).startedAt = stamp.timestamp
+  }
+  noteConferenceDetails(writer, payload, stamp)
 }
 
 /**

@@ -112,6 +112,7 @@ function changes(
   const { version } = stamp
   if (version < leg.order) return true
   if (change.presence !== undefined && isNewer(version, leg.versions.status)) return true
+  if (joinTime(change, stamp, leg) !== leg.joinedAt) return true
   if (change.connecting !== undefined && isNewer(version, leg.versions.connecting)) return true
   if (change.speaking !== undefined && isNewer(version, leg.versions.speaking)) return true
   if (change.departure !== undefined && isNewer(version, leg.versions.departure)) return true
@@ -142,11 +143,11 @@ function write(
     if (change.presence === 'joined') {
       leg.status = 'joined'
       leg.leftAt = undefined
-      if (stamp.timestamp !== undefined) leg.joinedAt = stamp.timestamp
     } else {
       depart(leg, receivedAt, isStaleDeparture(stamp.timestamp, receivedAt, recentlyLeftMs))
     }
   }
+  leg.joinedAt = joinTime(change, stamp, leg)
   if (change.connecting !== undefined && isNewer(version, versions.connecting)) {
     versions.connecting = version
     leg.connecting = change.connecting
@@ -188,11 +189,17 @@ export function endIfConferenceEnded(leg: ParticipantRecord, conference: Confere
   if (leg.status === 'joined') depart(leg, closedAt, isStaleDeparture(conference.endedAt, closedAt, recentlyLeftMs))
 }
 
+/** The earliest join time seen: independent of the order joins arrive in. */
+function joinTime(change: ParticipantChange, stamp: EventStamp, leg: ParticipantRecord): number | undefined {
+  if (change.presence !== 'joined' || stamp.timestamp === undefined) return leg.joinedAt
+  return leg.joinedAt === undefined ? stamp.timestamp : Math.min(leg.joinedAt, stamp.timestamp)
+}
+
 /** Marks a leg gone at `at`: `left` at once when the news is already older than the window. */
 export function depart(leg: ParticipantRecord, at: number, stale: boolean): void {
+  // `speaking` is left to its own register: the views show it only for live legs.
   leg.status = stale ? 'left' : 'recently_left'
   leg.leftAt = at
-  leg.speaking = false
 }
 
 /** Keeps at most `limit` departed legs in a conference: the longest gone are dropped first. */

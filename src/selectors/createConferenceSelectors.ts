@@ -17,7 +17,7 @@ import {
   isAnyCustomerOnHold,
   isAnyOfMineMuted,
   isAnyOfMineOnHold,
-  shallowEqualArrays,
+  sameListFor,
 } from './derive'
 import { toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
 
@@ -67,7 +67,6 @@ export interface ConferenceSelectors<State> {
 
 const NO_PARTICIPANTS: readonly ConferenceParticipant[] = Object.freeze([])
 const NO_LEGS: Readonly<Record<string, ParticipantRecord>> = Object.freeze({})
-const keepListReference = { memoizeOptions: { resultEqualityCheck: shallowEqualArrays } } as const
 
 /**
  * Builds every selector for a slice mounted where `selectSlice` finds it.
@@ -99,11 +98,11 @@ export function createConferenceSelectors<State>(
     },
   )
   const listOf = (keep: (leg: ConferenceParticipant) => boolean) =>
-    createSelector([selectParticipants], (participants) => participants.filter(keep), keepListReference)
+    createSelector([selectParticipants], (participants) => sameListFor(participants.filter(keep)))
   const selectLiveParticipants = listOf((leg) => leg.isLive)
   const selectRecentlyLeftParticipants = listOf((leg) => leg.status === 'recently_left')
   const selectMyParticipants = listOf((leg) => leg.isMyself)
-  const selectLiveWorkers = createSelector([selectParticipants], findLiveWorkers, keepListReference)
+  const selectLiveWorkers = createSelector([selectParticipants], (participants) => sameListFor(findLiveWorkers(participants)))
   const selectLiveWorkerCount = createSelector([selectLiveWorkers], (workers) => workers.length)
   const selectLiveParticipantCount = createSelector([selectParticipants], countLiveParticipants)
   const selectIsCustomerOnHold = createSelector([selectParticipants], isAnyCustomerOnHold)

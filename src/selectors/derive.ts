@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { weakMapMemoize } from '@reduxjs/toolkit'
 import type { ParticipantRecord } from '../model'
 import type { ConferenceParticipant } from './views'
 
@@ -50,10 +51,16 @@ export const isAnyOfMineOnHold = (participants: readonly ConferenceParticipant[]
 export const isAnyOfMineMuted = (participants: readonly ConferenceParticipant[]): boolean =>
   participants.some((leg) => leg.isLive && leg.isMyself && leg.muted)
 
-/** Same length, same items: keeps a filtered list's reference when its contents did not change. */
-export function shallowEqualArrays<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a === b) return true
-  if (a.length !== b.length) return false
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
-  return true
-}
+/**
+ * The one array holding exactly these members, in this order: a filtered list keeps its reference
+ * while its members are the same view objects, whichever conference was read in between.
+ *
+ * @remarks reselect's `resultEqualityCheck` compares a new result with the selector's *last* result
+ * only; one selector instance serves every conference, so on a supervisor's wall that last result
+ * belongs to another conference and the check never hits. Interning by the members does not depend
+ * on call order. The cache is keyed by the members in `WeakMap`s, so it is released with them.
+ */
+export const sameListFor: <T extends object>(members: readonly T[]) => readonly T[] = (() => {
+  const intern = weakMapMemoize((...members: object[]): readonly object[] => members)
+  return <T extends object>(members: readonly T[]) => intern(...members) as readonly T[]
+})()

@@ -1,0 +1,150 @@
+/**
+ * The replay engine behind `conference-state replay`: applies events in order and describes, for
+ * each, what changed in its conference.
+ *
+ * @module
+ */
+import { isDeepStrictEqual } from 'node:util'
+import { currentWorkerIdentified, recentlyLeftExpired, type ConferencesAction } from '../events'
+import type { ConferencesState } from '../model'
+import { selectConferenceView, type StateWithConferences } from '../selectors'
+import type { ConferenceParticipant, ConferenceView } from '../selectors/views'
+import { conferencesReducer } from '../slice'
+import { comparableState } from '../testing/comparableState'
+import { shuffleWithDuplicates } from './random'
+import type { ReplayEvent } from './readEvents'
+
+/** One step of the timeline. */
+export interface TimelineEntry {
+  line: number
+  receivedAt: number
+  event: string
+  conferenceSid?: string
+  changes: string[]
+  conferenceStatus?: string
+  liveParticipantCount?: number
+  liveWorkers: string[]
+  onHold: string[]
+  muted: string[]
+}
+
+const initial = (): ConferencesState => conferencesReducer(undefined, { type: '@@conference-state/init' })
+const root = (conferences: ConferencesState): StateWithConferences => ({ conferences })
+
+/** A short, readable name for a leg: its type, a short SID, and "(me)". */
+export function legName(leg: ConferenceParticipant): string {
+  const name = leg.displayName ?? (leg.workerSid !== undefined ? shortSid(leg.workerSid) : shortSid(leg.callSid))
+  return `${leg.participantType} ${name}${leg.isMyself ? ' (me)' : ''}`
+}
+
+/** `CA…00c1`: enough of a SID to tell legs apart. */
+export function shortSid(sid: string): string {
+  return sid.length > 10 ? `${sid.slice(0, 2)}…${sid.slice(-4)}` : sid
+}
+
+const FLAG_WORDS: Array<[keyof ConferenceParticipant, string, string]> = [
+  ['onHold', 'on hold', 'off hold'],
+  ['muted', 'muted', 'unmuted'],
+  ['speaking', 'speaking', 'stopped speaking'],
+  ['coaching', 'coaching', 'stopped coaching'],
+  ['connecting', 'connecting', 'connected'],
+  ['endConferenceOnExit', 'ends the conference on exit', 'no longer ends the conference on exit'],
+]
+
+/** What differs between two views of one conference, in words. */
+export function describeChanges(before: ConferenceView | undefined, after: ConferenceView | undefined): string[] {
+  if (after === undefined) return before === undefined ? [] : ['conference removed']
+  const changes: string[] = []
+  if (before === undefined) changes.push(`conference ${shortSid(after.conferenceSid)} appears (${after.status})`)
+  else if (before.status !== after.status) changes.push(`conference ${before.status} → ${after.status}`)
+  const previous = new Map(before?.participants.map((leg) => [leg.callSid, leg]))
+  for (const leg of after.participants) {
+    const old = previous.get(leg.callSid)
+    if (old === leg) continue
+    const name = legName(leg)
+    if (old === undefined || old.status !== leg.status) {
+      const reason = leg.leftReason === undefined || leg.status === 'joined' ? '' : ` (${leg.leftReason})`
+      changes.push(`${name} ${leg.status.replace('_', ' ')}${reason}`)
+      if (old === undefined) continue
+    }
+    for (const [flag, on, off] of FLAG_WORDS) {
+      if (old[flag] !== leg[flag]) changes.push(`${name} ${leg[flag] ? on : off}`)
+    }
+  }
+  return changes
+}
+
+function entryFor(event: ReplayEvent, conferenceSid: string | undefined, before: ConferencesState, after: ConferencesState): TimelineEntry {
+  const view = conferenceSid === undefined ? undefined : selectConferenceView(root(after), conferenceSid)
+  const live = view?.participants.filter((leg) => leg.isLive) ?? []
+  return {
+    line: event.line,
+    receivedAt: event.receivedAt,
+    event: event.action.type.replace('conferences/', ''),
+    ...(conferenceSid === undefined ? {} : { conferenceSid }),
+    changes:
+      conferenceSid === undefined
+        ? []
+        : describeChanges(selectConferenceView(root(before), conferenceSid), view),
+    ...(view === undefined
+      ? {}
+      : { conferenceStatus: view.status, liveParticipantCount: view.liveParticipantCount }),
+    liveWorkers: view?.liveWorkers.map(legName) ?? [],
+    onHold: live.filter((leg) => leg.onHold).map(legName),
+    muted: live.filter((leg) => leg.muted).map(legName),
+  }
+}
+
+const conferenceOf = (action: ConferencesAction): string | undefined => {
+  const sid = (action.payload as { conferenceSid?: unknown } | undefined)?.conferenceSid
+  return typeof sid === 'string' ? sid : undefined
+}
+
+/**
+ * Replays events in file order, ageing `recently_left` windows to each event's arrival time.
+ *
+ * @param events - What `readReplayFile` read.
+ * @param workerSid - Who "me" is, if anyone.
+ * @returns The timeline and the final state.
+ */
+export function replayInOrder(events: readonly ReplayEvent[], workerSid?: string): { timeline: TimelineEntry[]; state: ConferencesState } {
+  let state = initial()
+  if (workerSid !== undefined) state = conferencesReducer(state, currentWorkerIdentified({ workerSid }))
+  const timeline: TimelineEntry[] = []
+  for (const event of events) {
+    const before = state
+    state = conferencesReducer(state, recentlyLeftExpired({ now: event.receivedAt }))
+    state = conferencesReducer(state, event.action)
+    timeline.push(entryFor(event, conferenceOf(event.action), before, state))
+  }
+  return { timeline, state }
+}
+
+/** The outcome of `--shuffle`. */
+export interface ShuffleReport {
+  seed: number
+  events: number
+  duplicates: number
+  equal: boolean
+  /** SIDs of the conferences whose final state differs. */
+  differing: string[]
+}
+
+const applyAll = (events: readonly ReplayEvent[]) =>
+  events.reduce((state, event) => conferencesReducer(state, event.action), initial())
+
+/**
+ * Replays the events in a seeded random order with duplicates and compares the final state with
+ * the in-order one (arrival-time fields ignored, DESIGN section 4). Events without a sequence
+ * number keep their place at the front: their order is their meaning.
+ */
+export function replayShuffled(events: readonly ReplayEvent[], seed: number): ShuffleReport {
+  const sequenced = events.filter((event) => (event.action.payload as { sequence?: unknown } | undefined)?.sequence !== undefined)
+  const unsequenced = events.filter((event) => !sequenced.includes(event))
+  const shuffled = shuffleWithDuplicates(sequenced, seed)
+  const expected = comparableState(applyAll([...unsequenced, ...sequenced]))
+  const actual = comparableState(applyAll([...unsequenced, ...shuffled.items]))
+  const sids = new Set([...Object.keys(expected), ...Object.keys(actual)])
+  const differing = [...sids].filter((sid) => !isDeepStrictEqual(expected[sid], actual[sid]))
+  return { seed, events: sequenced.length, duplicates: shuffled.duplicates, equal: differing.length === 0, differing }
+}

@@ -1,0 +1,45 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { conferencesReducer, type ConferenceEvent, type ConferencesState } from 'conference-state'
+import { comparableState } from 'conference-state/testing'
+import { deliveries, validEvents } from './randomCalls'
+
+const apply = (events: readonly ConferenceEvent[], from?: ConferencesState) =>
+  events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from ?? conferencesReducer(undefined, { type: 'init' }))
+
+describe('the ordering guarantee (DESIGN section 4)', () => {
+  it('any permutation of sequenced events, with any duplicates, gives the state of sequence order', () => {
+    fc.assert(
+      fc.property(
+        validEvents.chain((events) => fc.tuple(fc.constant(events), deliveries(events))),
+        ([inOrder, delivered]) => {
+          expect(comparableState(apply(delivered))).toEqual(comparableState(apply(inOrder)))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('a duplicate of any applied event returns the identical state object', () => {
+    fc.assert(
+      fc.property(
+        validEvents.chain((events) => fc.tuple(fc.constant(events), deliveries(events))),
+        ([events, delivered]) => {
+          const state = apply(delivered)
+          for (const event of events) expect(conferencesReducer(state, event)).toBe(state)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('the replayed state survives a JSON round trip', () => {
+    fc.assert(
+      fc.property(validEvents, (events) => {
+        const state = apply(events)
+        expect(JSON.parse(JSON.stringify(state))).toEqual(state)
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
