@@ -11,7 +11,7 @@ export default defineConfig([
     external: ['@reduxjs/toolkit'],
   },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    entry: { 'cli/bin': 'src/cli/bin.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',

@@ -80,12 +80,3 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   }
   return report !== undefined && !report.equal ? 1 : 0
 }
-
-const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli[\\/]main\.(?:js|ts)$/.test(process.argv[1])
-if (invokedDirectly) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(`${text}\n`),
-    (text) => process.stderr.write(`${text}\n`),
-  )
-}

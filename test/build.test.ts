@@ -1,0 +1,85 @@
+/**
+ * The built package, as users install it: every name of DESIGN section 11 is exported from both
+ * the ESM and the CJS build, and the bin runs. `npm test` builds first.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+
+const CONTRACT = [
+  'conferencesSlice',
+  'conferencesReducer',
+  'conferenceStarted',
+  'conferenceEnded',
+  'participantJoined',
+  'participantLeft',
+  'participantMuted',
+  'participantUnmuted',
+  'participantHeld',
+  'participantUnheld',
+  'participantModified',
+  'participantSpeechStarted',
+  'participantSpeechStopped',
+  'announcementEnded',
+  'announcementFailed',
+  'participantIdentified',
+  'conferenceSnapshotReceived',
+  'currentWorkerIdentified',
+  'recentlyLeftExpired',
+  'conferencesPruned',
+  'eventsReceived',
+  'eventRejected',
+  'fromTwilioStatusCallback',
+  'selectConferenceView',
+  'selectConferenceViewByTaskSid',
+  'selectConferenceSids',
+  'selectParticipants',
+  'selectLiveParticipantCount',
+  'selectLiveWorkerCount',
+  'selectLiveWorkers',
+  'selectMyParticipants',
+  'selectIsCustomerOnHold',
+  'selectIsMyselfOnHold',
+  'selectIsMyselfMuted',
+  'selectIsGroupCall',
+  'selectRejectedEvents',
+  'selectFlexConferencesState',
+  'createConferenceSelectors',
+]
+// Arrive with the snapshot / Evo Voice issue; listed here so the test names what is still missing.
+const LATER = ['fromTwilioParticipantList', 'fromEvoVoiceSession']
+
+const dist = new URL('../dist/', import.meta.url)
+const requireFromHere = createRequire(import.meta.url)
+
+describe('the built package', () => {
+  it('has been built (npm test runs the build first)', () => {
+    expect(existsSync(new URL('index.js', dist))).toBe(true)
+  })
+
+  it.each([
+    ['ESM', async () => (await import(new URL('index.js', dist).href)) as Record<string, unknown>],
+    ['CJS', async () => requireFromHere(new URL('index.cjs', dist).pathname) as Record<string, unknown>],
+  ])('exports every name of the public contract from the %s build', async (_format, load) => {
+    const built = await load()
+    const missing = CONTRACT.filter((name) => built[name] === undefined)
+    expect(missing).toEqual([])
+    expect(typeof (built.participantJoined as { type?: unknown }).type).toBe('string')
+    expect(LATER.filter((name) => built[name] !== undefined).length).toBeLessThanOrEqual(LATER.length)
+  })
+
+  it('actions keep their event names under conferences/', async () => {
+    const built = (await import(new URL('index.js', dist).href)) as Record<string, { type?: string }>
+    for (const name of CONTRACT.filter((item) => built[item]?.type !== undefined)) {
+      expect(built[name]?.type).toBe(`conferences/${name}`)
+    }
+  })
+
+  it('runs the bin', () => {
+    const out = execFileSync(process.execPath, [new URL('cli/bin.js', dist).pathname, 'replay', 'docs/scenarios/inbound-call.ndjson'], {
+      encoding: 'utf8',
+    })
+    expect(out).toMatch(/18 events replayed, 0 lines skipped/)
+  })
+})

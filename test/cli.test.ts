@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../src/cli/main'
+
+const ME = 'WK00000000000000000000000000000001'
+
+function run(args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = main(args, (text) => out.push(text), (text) => err.push(text))
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+describe('conference-state replay', () => {
+  it('prints the warm-transfer timeline: counts, workers, holds and departures', () => {
+    const { code, out } = run(['replay', 'docs/scenarios/warm-transfer.ndjson', '--worker', ME])
+    expect(code).toBe(0)
+    expect(out).toContain('customer CA…00c1 on hold')
+    expect(out).toMatch(/live 3 · workers worker WK…0001 \(me\), worker WK…0002 · on hold customer CA…00c1/)
+    expect(out).toContain('worker WK…0001 (me) recently left (participant_hung_up)')
+    expect(out).toContain('conference active → closed')
+    expect(out).toMatch(/34 events replayed, 0 lines skipped$/)
+  })
+
+  it.each(['inbound-call', 'warm-transfer', 'supervisor-monitor-coach-barge', 'failed-external-add', 'out-of-order-duplicates'])(
+    'replays %s shuffled with duplicates to the in-order final state',
+    (name) => {
+      for (const seed of ['1', '2', '3']) {
+        const { code, out } = run(['replay', `docs/scenarios/${name}.ndjson`, '--shuffle', seed])
+        expect(out).toContain('the final state equals the in-order replay')
+        expect(code).toBe(0)
+      }
+    },
+  )
+
+  it('reports bad lines with their number and goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-'))
+    const file = join(dir, 'mixed.ndjson')
+    writeFileSync(
+      file,
+      [
+        'StatusCallbackEvent=participant-join&ConferenceSid=CF00000000000000000000000000000001&CallSid=CA00000000000000000000000000000001&SequenceNumber=1',
+        '{"not json',
+        'StatusCallbackEvent=participant-join&ConferenceSid=CF00000000000000000000000000000001&SequenceNumber=2',
+        '{"type":"conferences/participantHeld","payload":{"conferenceSid":"CF00000000000000000000000000000001","callSid":"CA00000000000000000000000000000001","sequence":3}}',
+        '{"type":"todos/added","payload":{}}',
+      ].join('\n'),
+    )
+    const { code, out, err } = run(['replay', file])
+    expect(code).toBe(0)
+    expect(err).toMatch(/line 2: skipped: not valid JSON/)
+    expect(err).toMatch(/line 3: skipped: `CallSid` is required/)
+    expect(err).toMatch(/line 5: skipped: unknown action type "todos\/added"/)
+    expect(out).toContain('2 events replayed, 3 lines skipped')
+    expect(out).toContain('on hold unknown CA…0001')
+  })
+
+  it('prints one JSON object per event with --json', () => {
+    const { out } = run(['replay', 'docs/scenarios/inbound-call.ndjson', '--json', '--worker', ME])
+    const entries = out.split('\n').map((line) => JSON.parse(line) as { event: string; liveParticipantCount?: number })
+    expect(entries[0]).toMatchObject({ event: 'participantJoined', liveParticipantCount: 1 })
+    expect(entries.length).toBe(18)
+  })
+
+  it('explains its usage on bad arguments', () => {
+    expect(run(['replay']).code).toBe(2)
+    expect(run(['replay', 'missing-file.ndjson']).err).toMatch(/cannot read missing-file.ndjson/)
+    expect(run(['replay', 'x', '--shuffle', 'abc']).err).toMatch(/--shuffle takes an integer seed/)
+  })
+})

@@ -1,0 +1,67 @@
+import { configureStore } from '@reduxjs/toolkit'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  conferenceEnded,
+  conferencesReducer,
+  createConferencesState,
+  createConferenceTimers,
+  participantJoined,
+  participantLeft,
+  selectConferenceSids,
+  selectParticipant,
+} from 'conference-state'
+import { fakeSid } from 'conference-state/testing'
+
+const CF = fakeSid('CF', 1)
+const CA = fakeSid('CA', 1)
+const T0 = Date.UTC(2026, 0, 1, 9)
+
+function storeWithTimers(pruneEveryMs = 60_000) {
+  const timers = createConferenceTimers({ pruneEveryMs })
+  const store = configureStore({
+    reducer: { conferences: conferencesReducer },
+    preloadedState: { conferences: createConferencesState({ recentlyLeftMs: 5000, retainClosedMs: 120_000 }) },
+    middleware: (getDefault) => getDefault().concat(timers.middleware),
+  })
+  return { store, timers }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(T0)
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('createConferenceTimers', () => {
+  it('turns recently_left into left when the window ends', () => {
+    const { store, timers } = storeWithTimers()
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))
+    store.dispatch(participantLeft({ conferenceSid: CF, callSid: CA, sequence: 2 }))
+    vi.advanceTimersByTime(4999)
+    expect(selectParticipant(store.getState(), CF, CA)?.status).toBe('recently_left')
+    vi.advanceTimersByTime(1)
+    expect(selectParticipant(store.getState(), CF, CA)?.status).toBe('left')
+    timers.stop()
+  })
+
+  it('prunes closed conferences on its interval', () => {
+    const { store, timers } = storeWithTimers(60_000)
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))
+    store.dispatch(conferenceEnded({ conferenceSid: CF, sequence: 2 }))
+    vi.advanceTimersByTime(60_000)
+    expect(selectConferenceSids(store.getState())).toEqual([CF])
+    vi.advanceTimersByTime(60_000)
+    expect(selectConferenceSids(store.getState())).toEqual([])
+    timers.stop()
+  })
+
+  it('leaves nothing pending after stop()', () => {
+    const { store, timers } = storeWithTimers()
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))
+    store.dispatch(participantLeft({ conferenceSid: CF, callSid: CA, sequence: 2 }))
+    timers.stop()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
