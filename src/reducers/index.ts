@@ -28,6 +28,7 @@ import {
   reduceEventRejected,
   reduceRecentlyLeftExpired,
 } from './housekeeping'
+import type { ParticipantChange } from './participantChange'
 import { participantChanges, participantEventReducer } from './participantEvents'
 import { reduceConferenceSnapshot } from './snapshot'
 import { receivedAtOf } from './stamp'
@@ -40,50 +41,23 @@ interface CaseEntry {
 
 const noCheck = () => undefined
 
+/** The participant events share one check and one mechanism; `participantChanges` says what each means. */
+function participantEntries(): Record<string, CaseEntry> {
+  const entries: Record<string, CaseEntry> = {}
+  for (const name of Object.keys(participantChanges) as Array<keyof typeof participantChanges>) {
+    entries[events[name].type] = {
+      check: participantEventProblem,
+      reduce: participantEventReducer(participantChanges[name] as (payload: never) => ParticipantChange),
+    }
+  }
+  return entries
+}
+
 /** Every action type this library handles, to its check and case reducer. */
 export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.conferenceStarted.type]: { check: conferenceEventProblem, reduce: reduceConferenceStarted },
   [events.conferenceEnded.type]: { check: conferenceDetailProblem, reduce: reduceConferenceEnded },
-  [events.participantJoined.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantJoined),
-  },
-  [events.participantLeft.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantLeft),
-  },
-  [events.participantMuted.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantMuted),
-  },
-  [events.participantUnmuted.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantUnmuted),
-  },
-  [events.participantHeld.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantHeld),
-  },
-  [events.participantUnheld.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantUnheld),
-  },
-  [events.participantModified.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantModified),
-  },
-  [events.participantSpeechStarted.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantSpeechStarted),
-  },
-  [events.participantSpeechStopped.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantSpeechStopped),
-  },
-  [events.participantIdentified.type]: {
-    check: participantEventProblem,
-    reduce: participantEventReducer(participantChanges.participantIdentified),
-  },
+  ...participantEntries(),
   [events.announcementEnded.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementEnded },
   [events.announcementFailed.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementFailed },
   [events.conferenceSnapshotReceived.type]: { check: snapshotProblem, reduce: reduceConferenceSnapshot },
