@@ -50,6 +50,8 @@ export {
 } from './selectors'
 export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex'
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
+export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
+export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
 export { classifyParticipantLabel } from './adapters/participantLabel'
 export { createConferenceTimers } from './timers'
 
@@ -98,5 +100,20 @@ export type {
   TwilioStatusCallbackInput,
   TwilioStatusCallbackOptions,
 } from './adapters/twilioStatusCallback'
+export type {
+  TwilioParticipantListInput,
+  TwilioParticipantListOptions,
+  TwilioParticipantResource,
+  TwilioParticipantStatus,
+} from './adapters/twilioParticipantList'
+export type {
+  EvoVoiceMemberCallState,
+  EvoVoiceMemberRole,
+  EvoVoiceSessionCallState,
+  EvoVoiceSessionInfo,
+  EvoVoiceSessionInput,
+  EvoVoiceSessionMember,
+  EvoVoiceSessionOptions,
+} from './adapters/evoVoiceSession'
 export type { ParticipantClassifier } from './adapters/participantLabel'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
