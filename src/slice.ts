@@ -1,12 +1,14 @@
 /**
  * The conferences slice: `createSlice` over the event vocabulary of `events.ts`.
  *
- * Every case reducer runs inside one copy-on-write transaction (`writer.ts`) on the state before
- * the action, and returns the new state; RTK's Immer wrapper then freezes what is new.
+ * Every action runs inside one copy-on-write transaction (`writer.ts`) on the state before it.
+ * The slice's reducer calls that transaction directly instead of going through Immer: the
+ * writer already shares every untouched object, and Immer's drafts would cost several times
+ * the write itself (DESIGN section 9). New objects are frozen in development, as with Immer.
  *
  * @module
  */
-import { createSlice, isAnyOf, original, type Draft } from '@reduxjs/toolkit'
+import { createSlice, type Reducer, type Slice, type UnknownAction } from '@reduxjs/toolkit'
 import { createConferencesState } from './config'
 import * as events from './events'
 import type { ConferencesState } from './model'
@@ -14,7 +16,8 @@ import { caseReducers, reduceAction } from './reducers'
 import { receivedAtOf } from './reducers/stamp'
 import { createWriter } from './writer'
 
-const handledTypes = new Set([...Object.keys(caseReducers), events.eventsReceived.type])
+const handledTypes: ReadonlySet<string> = new Set([...Object.keys(caseReducers), events.eventsReceived.type])
+const freezesWrites = typeof process === 'undefined' || process.env.NODE_ENV !== 'production'
 
 /** Applies one action to `state` and returns the next state (`state` itself when nothing changed). */
 export function reduceConferences(
@@ -24,6 +27,7 @@ export function reduceConferences(
   const writer = createWriter(state)
   try {
     reduceAction(writer, action)
+    if (freezesWrites) writer.freezeWrites()
     return writer.state
   } catch (error) {
     // A payload that throws when read (a hostile getter, a revoked proxy) must not take the
@@ -35,15 +39,36 @@ export function reduceConferences(
       summary: action.type.slice(0, 200),
       receivedAt: receivedAtOf(action),
     })
+    if (freezesWrites) fallback.freezeWrites()
     return fallback.state
   }
 }
 
-const isHandled = (action: { type: string }): boolean => handledTypes.has(action.type)
+const baseSlice = createSlice({ name: 'conferences', initialState: createConferencesState, reducers: {} })
+
+/**
+ * The reducer of {@link conferencesSlice}: every event of `events.ts`, and nothing else.
+ *
+ * @param state - The slice state (the initial state when `undefined`).
+ * @param action - Any action; the ones this library does not handle return `state` unchanged.
+ * @returns The next state, sharing every object the action did not touch.
+ * @example
+ * ```ts
+ * const store = configureStore({ reducer: { conferences: conferencesReducer } })
+ * ```
+ */
+export const conferencesReducer: Reducer<ConferencesState, UnknownAction, ConferencesState | undefined> = (state, action) => {
+  const current = state ?? baseSlice.getInitialState()
+  return typeof action.type === 'string' && handledTypes.has(action.type) ? reduceConferences(current, action) : current
+}
+
+type ConferencesSlice = Slice<ConferencesState, Record<string, never>, 'conferences'>
+type Injectable = Parameters<ConferencesSlice['injectInto']>[0]
 
 /**
  * The conferences slice. Mount `conferencesSlice.reducer` (also exported as `conferencesReducer`)
- * under `conferences`, or anywhere and read it with `createConferenceSelectors`.
+ * under `conferences`, or anywhere and read it with `createConferenceSelectors`; it also works with
+ * `combineSlices(...).inject`.
  *
  * @example
  * ```ts
@@ -53,23 +78,13 @@ const isHandled = (action: { type: string }): boolean => handledTypes.has(action
  * const store = configureStore({ reducer: { [conferencesSlice.reducerPath]: conferencesSlice.reducer } })
  * ```
  */
-export const conferencesSlice = createSlice({
-  name: 'conferences',
-  initialState: createConferencesState,
-  reducers: {},
-  extraReducers: (builder) => {
-    builder.addMatcher(isAnyOf(isHandled as (action: unknown) => action is events.ConferencesAction), (draft, action) =>
-      reduceConferences(original(draft) ?? (draft as Draft<ConferencesState> as ConferencesState), action) as Draft<ConferencesState>,
-    )
-  },
-})
-
-/**
- * The reducer of {@link conferencesSlice}.
- *
- * @example
- * ```ts
- * const store = configureStore({ reducer: { conferences: conferencesReducer } })
- * ```
- */
-export const conferencesReducer = conferencesSlice.reducer
+export const conferencesSlice: ConferencesSlice = {
+  ...baseSlice,
+  reducer: conferencesReducer as ConferencesSlice['reducer'],
+  injectInto: function injectInto(injectable: Injectable, config?: Parameters<ConferencesSlice['injectInto']>[1]) {
+    const withOurReducer: Injectable = {
+      inject: (slice, options) => injectable.inject({ ...slice, reducer: conferencesReducer as Reducer }, options),
+    }
+    return { ...baseSlice.injectInto(withOurReducer, config), reducer: conferencesReducer }
+  } as ConferencesSlice['injectInto'],
+}
