@@ -18,8 +18,9 @@ describe('mounting the slice', () => {
     const injected = conferencesSlice.injectInto(rootReducer)
     const store = configureStore({ reducer: rootReducer })
     store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
-    const slice = injected.selectSlice(store.getState())
-    expect(slice.sids).toEqual([CF])
+    const state = store.getState() as { other: number; conferences?: ReturnType<typeof conferencesReducer> }
+    expect(injected.selectSlice(state).sids).toEqual([CF])
+    expect(state.conferences?.sids).toEqual([CF])
   })
 
   it('freezes what an event writes, as Immer would, so accidental mutation throws', () => {
