@@ -1,13 +1,16 @@
 /**
  * `createConferenceSelectors(selectSlice)`: every selector, for a slice mounted anywhere.
  *
- * Plain lookups stay plain functions; whatever builds a new array or object is memoized with
- * reselect's `weakMapMemoize` (one selector instance serves every conference SID), and filtered
- * lists keep their reference while their items are unchanged.
+ * Plain lookups stay plain functions. Whatever builds a new array or object is a derivation cached
+ * with reselect's `weakMapMemoize` on the records it reads, not on the root state: an event
+ * elsewhere leaves a conference's records untouched, so its selectors return the very same
+ * objects at the cost of a lookup (reselect's `createSelector` would key on the new root state and
+ * miss for every subscriber on every dispatch). Filtered lists keep their reference while their
+ * items are unchanged.
  *
  * @module
  */
-import { createSelector, type Selector } from '@reduxjs/toolkit'
+import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
 import type { ConferenceRecord, ConferencesState, ParticipantRecord, RejectedEvent } from '../model'
 import { lookupConference } from '../table'
 import {
@@ -66,6 +69,34 @@ export interface ConferenceSelectors<State> {
 }
 
 const NO_PARTICIPANTS: readonly ConferenceParticipant[] = Object.freeze([])
+
+/** A function cached on its arguments (objects by identity, in WeakMaps) that counts its runs. */
+type Derivation<Args extends unknown[], Result> = ((...args: Args) => Result) & MemoizedSelectorInfo
+
+function derivation<Args extends unknown[], Result>(compute: (...args: Args) => Result): Derivation<Args, Result> {
+  let runs = 0
+  const cached = weakMapMemoize((...args: Args) => {
+    runs += 1
+    return compute(...args)
+  })
+  return Object.assign((...args: Args) => cached(...args), {
+    recomputations: () => runs,
+    resetRecomputations: () => {
+      runs = 0
+    },
+  })
+}
+
+/** A `(state, conferenceSid)` selector reporting the runs of the derivation it ends in. */
+function bySid<State, Result>(
+  select: (state: State, conferenceSid: string) => Result,
+  derived: MemoizedSelectorInfo,
+): ConferenceSelector<State, Result> {
+  return Object.assign(select, {
+    recomputations: derived.recomputations,
+    resetRecomputations: derived.resetRecomputations,
+  })
+}
 const NO_LEGS: Readonly<Record<string, ParticipantRecord>> = Object.freeze({})
 
 /**
@@ -90,52 +121,58 @@ export function createConferenceSelectors<State>(
   const selectLegs = (state: State, conferenceSid: string) =>
     selectConferenceRecord(state, conferenceSid)?.participants ?? NO_LEGS
 
-  const selectParticipants = createSelector(
-    [selectLegs, selectCurrentWorkerSid],
-    (legs, currentWorkerSid): readonly ConferenceParticipant[] => {
+  // Each derivation is cached on the records it reads (see `derivation`), so a selector call is a
+  // table lookup plus a WeakMap hit, whatever else changed in the root state.
+  const participantsOf = derivation(
+    (legs: Readonly<Record<string, ParticipantRecord>>, currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
       const ordered = inJoinOrder(Object.values(legs))
       return ordered.length === 0 ? NO_PARTICIPANTS : ordered.map((leg) => toParticipantView(leg, currentWorkerSid))
     },
   )
+  const selectParticipants = bySid(
+    (state: State, conferenceSid: string) => participantsOf(selectLegs(state, conferenceSid), selectCurrentWorkerSid(state)),
+    participantsOf,
+  )
+  const fromParticipants = <R>(compute: (participants: readonly ConferenceParticipant[]) => R) => {
+    const derive = derivation(compute)
+    return bySid((state: State, conferenceSid: string) => derive(selectParticipants(state, conferenceSid)), derive)
+  }
   const listOf = (keep: (leg: ConferenceParticipant) => boolean) =>
-    createSelector([selectParticipants], (participants) => sameListFor(participants.filter(keep)))
+    fromParticipants((participants) => sameListFor(participants.filter(keep)))
+
   const selectLiveParticipants = listOf((leg) => leg.isLive)
   const selectRecentlyLeftParticipants = listOf((leg) => leg.status === 'recently_left')
   const selectMyParticipants = listOf((leg) => leg.isMyself)
-  const selectLiveWorkers = createSelector([selectParticipants], (participants) => sameListFor(findLiveWorkers(participants)))
-  const selectLiveWorkerCount = createSelector([selectLiveWorkers], (workers) => workers.length)
-  const selectLiveParticipantCount = createSelector([selectParticipants], countLiveParticipants)
-  const selectIsCustomerOnHold = createSelector([selectParticipants], isAnyCustomerOnHold)
-  const selectIsMyselfOnHold = createSelector([selectParticipants], isAnyOfMineOnHold)
-  const selectIsMyselfMuted = createSelector([selectParticipants], isAnyOfMineMuted)
-  const selectIsGroupCall = createSelector([selectLiveParticipantCount], (count) => count > 2)
+  const selectLiveWorkers = fromParticipants((participants) => sameListFor(findLiveWorkers(participants)))
+  const selectLiveWorkerCount = fromParticipants((participants) => selectLiveWorkersOf(participants).length)
+  const selectLiveParticipantCount = fromParticipants(countLiveParticipants)
+  const selectIsCustomerOnHold = fromParticipants(isAnyCustomerOnHold)
+  const selectIsMyselfOnHold = fromParticipants(isAnyOfMineOnHold)
+  const selectIsMyselfMuted = fromParticipants(isAnyOfMineMuted)
+  const selectIsGroupCall = fromParticipants((participants) => countLiveParticipants(participants) > 2)
+  function selectLiveWorkersOf(participants: readonly ConferenceParticipant[]) {
+    return sameListFor(findLiveWorkers(participants))
+  }
 
-  const selectConferenceView = createSelector(
-    [
-      selectConferenceRecord,
-      selectParticipants,
-      selectLiveParticipantCount,
-      selectLiveWorkers,
-      selectMyParticipants,
-      selectIsCustomerOnHold,
-      selectIsMyselfOnHold,
-      selectIsMyselfMuted,
-    ],
-    (record, participants, liveParticipantCount, liveWorkers, myParticipants, customerHeld, myselfHeld, myselfMuted) =>
-      record === undefined
-        ? undefined
-        : toConferenceView(record, {
-            participants,
-            liveParticipantCount,
-            liveWorkerCount: liveWorkers.length,
-            liveWorkers,
-            myParticipants,
-            isCustomerOnHold: customerHeld,
-            isMyselfOnHold: myselfHeld,
-            isMyselfMuted: myselfMuted,
-            isGroupCall: liveParticipantCount > 2,
-          }),
-  )
+  const viewOf = derivation((record: ConferenceRecord, participants: readonly ConferenceParticipant[]): ConferenceView => {
+    const liveParticipantCount = countLiveParticipants(participants)
+    const liveWorkers = selectLiveWorkersOf(participants)
+    return toConferenceView(record, {
+      participants,
+      liveParticipantCount,
+      liveWorkerCount: liveWorkers.length,
+      liveWorkers,
+      myParticipants: sameListFor(participants.filter((leg) => leg.isMyself)),
+      isCustomerOnHold: isAnyCustomerOnHold(participants),
+      isMyselfOnHold: isAnyOfMineOnHold(participants),
+      isMyselfMuted: isAnyOfMineMuted(participants),
+      isGroupCall: liveParticipantCount > 2,
+    })
+  })
+  const selectConferenceView = bySid((state: State, conferenceSid: string) => {
+    const record = selectConferenceRecord(state, conferenceSid)
+    return record === undefined ? undefined : viewOf(record, selectParticipants(state, conferenceSid))
+  }, viewOf)
 
   const selectParticipant = (state: State, conferenceSid: string, callSid: string) =>
     selectParticipants(state, conferenceSid).find((leg) => leg.callSid === callSid)
