@@ -2,13 +2,15 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'react/index': 'src/react/index.ts' },
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     sourcemap: true,
     clean: true,
     target: 'es2022',
-    external: ['@reduxjs/toolkit'],
+    // `conference-state/react` imports the main entry by name, so both builds share one copy of
+    // the selectors and their caches (as `@reduxjs/toolkit/react` does with `@reduxjs/toolkit`).
+    external: ['@reduxjs/toolkit', 'react', 'react-redux', 'conference-state'],
   },
   {
     entry: { 'cli/bin': 'src/cli/bin.ts' },

@@ -7,11 +7,12 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^conference-state\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^conference-state\/react$/, replacement: src('react/index.ts') },
       { find: /^conference-state$/, replacement: src('index.ts') },
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     restoreMocks: true,
   },

@@ -75,6 +75,45 @@ describe('the built package', () => {
     }
   })
 
+  it('exports the hooks from conference-state/react, as dist/react/index.js and index.cjs', () => {
+    const hooks = [
+      'createConferenceHooks',
+      'useConferenceSids',
+      'useConferenceView',
+      'useConferenceViewByTaskSid',
+      'useParticipants',
+      'useParticipant',
+      'useLiveParticipants',
+      'useRecentlyLeftParticipants',
+      'useLiveParticipantCount',
+      'useLiveWorkers',
+      'useLiveWorkerCount',
+      'useMyParticipants',
+      'useIsCustomerOnHold',
+      'useIsMyselfOnHold',
+      'useIsMyselfMuted',
+      'useIsGroupCall',
+      'useCurrentWorkerSid',
+      'useRejectedEvents',
+    ]
+    // A fresh Node resolves the subpath through package.json `exports`, and the entry's own import
+    // of `conference-state` by name, as an installed package would.
+    const report = 'console.log(JSON.stringify({ file, functions: Object.keys(m).filter((k) => typeof m[k] === "function") }))'
+    const load = (inputType: 'module' | 'commonjs', code: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, [`--input-type=${inputType}`, '-e', `${code}; ${report}`], {
+          cwd: new URL('..', dist),
+          encoding: 'utf8',
+        }),
+      ) as { file: string; functions: string[] }
+    const esm = load('module', "const m = await import('conference-state/react'); const file = import.meta.resolve('conference-state/react')")
+    const cjs = load('commonjs', "const m = require('conference-state/react'); const file = require.resolve('conference-state/react')")
+    expect(esm.file).toMatch(/\/dist\/react\/index\.js$/)
+    expect(cjs.file).toMatch(/\/dist\/react\/index\.cjs$/)
+    expect(hooks.filter((name) => !esm.functions.includes(name))).toEqual([])
+    expect(hooks.filter((name) => !cjs.functions.includes(name))).toEqual([])
+  })
+
   it('runs the bin', () => {
     const out = execFileSync(process.execPath, [new URL('cli/bin.js', dist).pathname, 'replay', 'docs/scenarios/inbound-call.ndjson'], {
       encoding: 'utf8',
