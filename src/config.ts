@@ -12,6 +12,7 @@ export const defaultConferencesConfig: Readonly<ConferencesConfig> = Object.free
   retainClosedMs: 10 * 60_000,
   maxLeftParticipants: 50,
   maxRejectedEvents: 100,
+  maxControlErrors: 50,
 })
 
 /**
@@ -35,6 +36,8 @@ export function createConferencesState(config: Partial<ConferencesConfig> = {}):
     currentWorkerSid: null,
     rejected: [],
     rejectedCount: 0,
+    controlErrors: [],
+    controlErrorCount: 0,
     config: { ...defaultConferencesConfig, ...config },
   }
 }

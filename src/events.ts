@@ -8,6 +8,7 @@
 import { createAction } from '@reduxjs/toolkit'
 import type {
   ConferenceStatus,
+  ControlCommand,
   ParticipantFlags,
   ParticipantIdentity,
   ParticipantStatus,
@@ -112,6 +113,21 @@ export interface EventRejectedPayload {
   reason: string
   field?: string
   summary: string
+}
+
+/**
+ * `controlConfirmationTimedOut`: a command the transport accepted was not confirmed by an event
+ * within its deadline. Dispatched by the control thunks (`src/controls/`).
+ */
+export interface ControlConfirmationTimedOutPayload {
+  conferenceSid: string
+  /** The leg the command acted on (for an add: the new leg the transport named). */
+  callSid: string
+  command: ControlCommand
+  /** The thunk's `requestId`: a newer command on the same leg is left alone. */
+  requestId: string
+  /** The deadline that passed (ms from the click). */
+  timeoutMs: number
 }
 
 /** The `meta` every event carries. */
@@ -322,6 +338,22 @@ export const conferencesPruned = createAction<ConferencesPrunedPayload>('confere
  */
 export const eventRejected = createAction('conferences/eventRejected', prepareEvent<EventRejectedPayload>)
 
+/**
+ * A command the transport accepted was not confirmed by the platform before its deadline: if it
+ * is still the leg's latest command of its kind, it is rolled back and recorded in the control
+ * error log. The control thunks dispatch it for you.
+ * @example
+ * ```ts
+ * store.dispatch(controlConfirmationTimedOut({
+ *   conferenceSid: 'CF…', callSid: 'CA…', command: 'hold', requestId: 'V1StGXR8_Z5jdHi6B-myT', timeoutMs: 10_000,
+ * }))
+ * ```
+ */
+export const controlConfirmationTimedOut = createAction(
+  'conferences/controlConfirmationTimedOut',
+  prepareEvent<ControlConfirmationTimedOutPayload>,
+)
+
 /** Every action that changes one conference: the members of an `eventsReceived` batch. */
 export type ConferenceEvent =
   | ReturnType<typeof conferenceStarted>
@@ -358,3 +390,4 @@ export type ConferencesAction =
   | ReturnType<typeof recentlyLeftExpired>
   | ReturnType<typeof conferencesPruned>
   | ReturnType<typeof eventsReceived>
+  | ReturnType<typeof controlConfirmationTimedOut>

@@ -26,6 +26,7 @@ export {
   conferencesPruned,
   eventsReceived,
   eventRejected,
+  controlConfirmationTimedOut,
 } from './events'
 export {
   createConferenceSelectors,
@@ -47,6 +48,7 @@ export {
   selectParticipants,
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
+  selectControlErrors,
 } from './selectors'
 export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex'
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
@@ -54,6 +56,19 @@ export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/t
 export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
 export { classifyParticipantLabel } from './adapters/participantLabel'
 export { createConferenceTimers } from './timers'
+export {
+  holdParticipant,
+  unholdParticipant,
+  muteParticipant,
+  unmuteParticipant,
+  removeParticipant,
+  addParticipant,
+  createConferenceControls,
+  createHttpTransport,
+  createEvoVoiceTransport,
+  ConferenceTransportError,
+  DEFAULT_CONTROL_TIMEOUT_MS,
+} from './controls'
 
 export type {
   AnnouncementRecord,
@@ -69,6 +84,12 @@ export type {
   ParticipantType,
   ParticipantVersions,
   RejectedEvent,
+  ControlCommand,
+  ControlError,
+  ControlErrorKind,
+  PendingAdd,
+  PendingControl,
+  PendingRequest,
 } from './model'
 export type {
   AnnouncementPayload,
@@ -86,6 +107,7 @@ export type {
   ReceivedMeta,
   RecentlyLeftExpiredPayload,
   SnapshotParticipant,
+  ControlConfirmationTimedOutPayload,
 } from './events'
 export type { ConferenceParticipant, ConferenceView } from './selectors/views'
 export type {
@@ -117,3 +139,30 @@ export type {
 } from './adapters/evoVoiceSession'
 export type { ParticipantClassifier } from './adapters/participantLabel'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
+export type {
+  AddCommand,
+  AddParticipantArgs,
+  AddResult,
+  ConferenceControls,
+  ConferenceControlsExtra,
+  ConferenceControlsOptions,
+  ConferenceTransport,
+  ConferenceTransportErrorOptions,
+  ControlFailure,
+  ControlResult,
+  ControlThunk,
+  ControlThunkConfig,
+  EvoVoiceMemberChange,
+  EvoVoiceMemberIds,
+  EvoVoiceMemberRoute,
+  EvoVoiceTransportOptions,
+  HeadersSource,
+  HoldCommand,
+  HttpTransportOptions,
+  MuteCommand,
+  ParticipantCommand,
+  ParticipantControlArgs,
+  RemoveCommand,
+  TransportReply,
+  TransportResult,
+} from './controls'

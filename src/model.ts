@@ -87,11 +87,75 @@ export interface ParticipantRecord extends ParticipantFlags, ParticipantIdentity
   order: number
   /** Arrival time (epoch ms) of the last event that changed this leg; snapshots never undo later ones. */
   changedAt: number
-  /** A hold or unhold command is waiting for confirmation (set by the controls). */
-  holdPending?: boolean
-  /** A mute or unmute command is waiting for confirmation (set by the controls). */
-  mutePending?: boolean
+  /** A hold or unhold command waiting for the platform to confirm it (set by the controls). */
+  pendingHold?: PendingControl
+  /** A mute or unmute command waiting for the platform to confirm it (set by the controls). */
+  pendingMute?: PendingControl
+  /** A removal waiting for the leg to leave (set by the controls). */
+  pendingRemoval?: PendingRequest
+  /** An add waiting for the platform to report this leg; on a placeholder, its call SID too. */
+  pendingAdd?: PendingAdd
   versions: ParticipantVersions
+}
+
+/** The commands the controls send (`src/controls/`). */
+export type ControlCommand = 'hold' | 'unhold' | 'mute' | 'unmute' | 'remove' | 'add'
+
+/** A command in flight: only the request that set it may settle or roll it back. */
+export interface PendingRequest {
+  /** The thunk's `requestId`. */
+  requestId: string
+  /** When the command was issued (epoch ms). */
+  requestedAt: number
+}
+
+/** A hold or mute command in flight, and the value it asks for. The last click wins. */
+export interface PendingControl extends PendingRequest {
+  /** `true` to hold (mute), `false` to unhold (unmute). */
+  intent: boolean
+}
+
+/** An add in flight: the number or address being dialled. */
+export interface PendingAdd extends PendingRequest {
+  /** Who is being dialled (`to`). */
+  destination: string
+  /**
+   * `true` while the leg is a placeholder keyed by the request (`pending:<requestId>`), before
+   * the transport returned its call SID. Platform events and snapshots never touch placeholders.
+   */
+  placeholder: boolean
+}
+
+/** Why a command was rolled back. */
+export type ControlErrorKind =
+  /** The arguments were refused before anything was sent. */
+  | 'invalid'
+  /** The transport failed: network error, non-2xx answer, unreadable reply. */
+  | 'transport'
+  /** The transport did not answer before the deadline; the request was aborted. */
+  | 'no-reply'
+  /** The transport accepted the command, but no event confirmed it before the deadline. */
+  | 'unconfirmed'
+  /** The app aborted the thunk (`promise.abort()`). */
+  | 'aborted'
+
+/** A command that failed or was never confirmed: plain data, kept in a bounded log. */
+export interface ControlError {
+  command: ControlCommand
+  kind: ControlErrorKind
+  /** What happened, for people: names the command, the leg and the cause. */
+  message: string
+  conferenceSid: string
+  /** The leg acted on; for an add, the new leg once the transport named it. */
+  callSid?: string
+  /** For an add: who was being dialled. */
+  destination?: string
+  /** The HTTP status the transport got, if any. */
+  status?: number
+  /** The thunk's `requestId`. */
+  requestId: string
+  /** When the failure was recorded (epoch ms). */
+  at: number
 }
 
 /** The last announcement outcome reported for a conference. */
@@ -159,6 +223,8 @@ export interface ConferencesConfig {
   maxLeftParticipants: number
   /** At most this many rejections are kept; the oldest go first. Default 100. */
   maxRejectedEvents: number
+  /** At most this many control errors are kept; the oldest go first. Default 50. */
+  maxControlErrors: number
 }
 
 /**
@@ -179,5 +245,9 @@ export interface ConferencesState {
   rejected: readonly RejectedEvent[]
   /** How many events were rejected in all, including those the bounded log no longer holds. */
   rejectedCount: number
+  /** Commands that failed or were never confirmed, oldest first (bounded by `maxControlErrors`). */
+  controlErrors: readonly ControlError[]
+  /** How many control errors were recorded in all, including those the bounded log no longer holds. */
+  controlErrorCount: number
   config: ConferencesConfig
 }

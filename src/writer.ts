@@ -15,6 +15,7 @@
 import type {
   ConferenceRecord,
   ConferencesState,
+  ControlError,
   ParticipantRecord,
   RejectedEvent,
 } from './model'
@@ -43,6 +44,8 @@ export interface StateWriter {
   setCurrentWorker(workerSid: string | null): void
   /** Appends to the bounded rejection log. */
   recordRejection(rejection: RejectedEvent): void
+  /** Appends to the bounded log of failed or unconfirmed commands. */
+  recordControlError(error: ControlError): void
   /** Freezes every object this transaction created, as Immer would (development builds). */
   freezeWrites(): void
 }
@@ -158,6 +161,17 @@ export function createWriter(base: ConferencesState): StateWriter {
       if (log.length > limit) log.splice(0, log.length - limit)
       state.rejected = log
       state.rejectedCount += 1
+    },
+
+    recordControlError(error) {
+      const state = ownRoot()
+      // A state persisted before the controls existed has no log yet.
+      const limit = Math.max(0, state.config.maxControlErrors ?? 50)
+      const log = own((state.controlErrors ?? []) as ControlError[])
+      log.push(error)
+      if (log.length > limit) log.splice(0, log.length - limit)
+      state.controlErrors = log
+      state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
     },
   }
 

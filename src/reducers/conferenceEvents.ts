@@ -8,7 +8,7 @@ import type { ConferenceRecord, ConferenceStatus } from '../model'
 import { isNewer } from '../ordering'
 import type { StateWriter } from '../writer'
 import { editConference, noteConferenceDetails } from './conferenceRecord'
-import { endIfConferenceEnded, type EventStamp } from './participantChange'
+import { endIfConferenceEnded, isPlaceholder, type EventStamp } from './participantChange'
 import { stampOf } from './stamp'
 
 type EventAction<P> = { payload: P; meta?: unknown }
@@ -81,7 +81,7 @@ export function closeConference(
     payload.participantLabelEndingConference ?? conference.participantLabelEndingConference
   const { recentlyLeftMs } = writer.state.config
   for (const [callSid, leg] of Object.entries(conference.participants)) {
-    if (leg.versions.status >= stamp.version) continue
+    if (leg.versions.status >= stamp.version || isPlaceholder(leg)) continue
     const ended = writer.editParticipant(conference, callSid, () => leg)
     endIfConferenceEnded(ended, conference, recentlyLeftMs)
   }

@@ -22,7 +22,8 @@ const FLAG_NAMES: ReadonlySet<string> = new Set<keyof ParticipantFlags>([
   'endConferenceOnExit',
   'startConferenceOnEnter',
 ])
-const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantType>([
+/** Every participant type, for checks. */
+export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantType>([
   'worker',
   'customer',
   'supervisor',

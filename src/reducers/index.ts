@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { COMMAND_TYPE_PREFIX, TOGGLE_COMMANDS, type ToggleCommand } from '../controls/commands'
 import * as events from '../events'
 import type { StateWriter } from '../writer'
 import {
@@ -13,6 +14,15 @@ import {
   reduceConferenceEnded,
   reduceConferenceStarted,
 } from './conferenceEvents'
+import {
+  controlTimedOutProblem,
+  reduceAddRequested,
+  reduceAddSent,
+  reduceControlConfirmationTimedOut,
+  reduceControlRejected,
+  reduceRemoveRequested,
+  reduceToggleRequested,
+} from './controls'
 import {
   conferenceDetailProblem,
   conferenceEventProblem,
@@ -53,6 +63,25 @@ function participantEntries(): Record<string, CaseEntry> {
   return entries
 }
 
+/**
+ * The lifecycle actions of the control thunks (`src/controls/`). Their arguments sit in `meta.arg`,
+ * so the case reducers read them defensively instead of through a payload check. A hold, mute or
+ * remove changes nothing when the transport answers: the platform's event confirms it.
+ */
+function controlEntries(): Record<string, CaseEntry> {
+  const entries: Record<string, CaseEntry> = {}
+  for (const command of Object.keys(TOGGLE_COMMANDS) as ToggleCommand[]) {
+    entries[`${COMMAND_TYPE_PREFIX[command]}/pending`] = { check: noCheck, reduce: reduceToggleRequested(command) }
+  }
+  entries[`${COMMAND_TYPE_PREFIX.remove}/pending`] = { check: noCheck, reduce: reduceRemoveRequested }
+  entries[`${COMMAND_TYPE_PREFIX.add}/pending`] = { check: noCheck, reduce: reduceAddRequested }
+  entries[`${COMMAND_TYPE_PREFIX.add}/fulfilled`] = { check: noCheck, reduce: reduceAddSent }
+  for (const command of Object.keys(COMMAND_TYPE_PREFIX) as Array<keyof typeof COMMAND_TYPE_PREFIX>) {
+    entries[`${COMMAND_TYPE_PREFIX[command]}/rejected`] = { check: noCheck, reduce: reduceControlRejected(command) }
+  }
+  return entries
+}
+
 /** Every action type this library handles, to its check and case reducer. */
 export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.conferenceStarted.type]: { check: conferenceEventProblem, reduce: reduceConferenceStarted },
@@ -65,6 +94,8 @@ export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
   [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
   [events.eventRejected.type]: { check: noCheck, reduce: reduceEventRejected },
+  ...controlEntries(),
+  [events.controlConfirmationTimedOut.type]: { check: controlTimedOutProblem, reduce: reduceControlConfirmationTimedOut },
 }
 
 /** A short, bounded description of a refused action, for the rejection log. */

@@ -5,6 +5,11 @@
  * version; each register takes the write only when the version is newer than the one that last
  * wrote it (DESIGN section 4). Nothing is copied unless a register actually takes a write.
  *
+ * The same writes settle the controls' pending commands (DESIGN section 10): a write that makes
+ * `onHold` or `muted` equal to a pending intent confirms it, a presence write settles a pending
+ * add, and a departure settles everything pending on the leg. Events never set pending fields, so
+ * replaying events in any order still gives the same state.
+ *
  * @module
  */
 import type {
@@ -140,6 +145,8 @@ function write(
 
   if (change.presence !== undefined && isNewer(version, versions.status)) {
     versions.status = version
+    // The platform reported the leg (ringing, joined or gone): an add waiting for it is settled.
+    delete leg.pendingAdd
     if (change.presence === 'joined') {
       leg.status = 'joined'
       leg.leftAt = undefined
@@ -162,6 +169,7 @@ function write(
       if (value !== undefined && isNewer(version, versions[name])) {
         versions[name] = version
         leg[name] = value
+        confirmPending(leg, name, value)
       }
     }
   }
@@ -200,6 +208,25 @@ export function depart(leg: ParticipantRecord, at: number, stale: boolean): void
   // `speaking` is left to its own register: the views show it only for live legs.
   leg.status = stale ? 'left' : 'recently_left'
   leg.leftAt = at
+  // A removal is confirmed; a hold, mute or add on a leg that is gone has nothing left to wait for.
+  delete leg.pendingRemoval
+  delete leg.pendingHold
+  delete leg.pendingMute
+  delete leg.pendingAdd
+}
+
+/** A register write that makes `onHold` or `muted` equal to the pending intent confirms the command. */
+function confirmPending(leg: ParticipantRecord, name: keyof ParticipantFlags, value: boolean): void {
+  if (name === 'onHold' && leg.pendingHold?.intent === value) delete leg.pendingHold
+  else if (name === 'muted' && leg.pendingMute?.intent === value) delete leg.pendingMute
+}
+
+/**
+ * Whether a leg is a placeholder for an add whose call SID is not known yet. No platform can
+ * report it, so snapshots and conference ends leave it to the command that made it.
+ */
+export function isPlaceholder(leg: ParticipantRecord): boolean {
+  return leg.pendingAdd?.placeholder === true
 }
 
 /** Keeps at most `limit` departed legs in a conference: the longest gone are dropped first. */

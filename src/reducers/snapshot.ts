@@ -9,7 +9,7 @@ import type { ConferenceSnapshotPayload, SnapshotParticipant } from '../events'
 import type { StateWriter } from '../writer'
 import { closeConference } from './conferenceEvents'
 import { editConference, noteConferenceDetails } from './conferenceRecord'
-import { applyParticipantChange, type ParticipantChange } from './participantChange'
+import { applyParticipantChange, isPlaceholder, type ParticipantChange } from './participantChange'
 import { stampOf } from './stamp'
 
 /** The leave reason given to known legs a snapshot no longer lists. */
@@ -46,7 +46,7 @@ export function reduceConferenceSnapshot(
 
   const known = writer.conference(conferenceSid)
   for (const leg of Object.values(known?.participants ?? {})) {
-    if (listed.has(leg.callSid) || leg.status !== 'joined' || seenSince(leg.changedAt)) continue
+    if (listed.has(leg.callSid) || leg.status !== 'joined' || seenSince(leg.changedAt) || isPlaceholder(leg)) continue
     applyParticipantChange(
       writer,
       conferenceSid,

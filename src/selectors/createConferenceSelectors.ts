@@ -11,7 +11,7 @@
  * @module
  */
 import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
-import type { ConferenceRecord, ConferencesState, ParticipantRecord, RejectedEvent } from '../model'
+import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent } from '../model'
 import { lookupConference } from '../table'
 import {
   countLiveParticipants,
@@ -44,6 +44,8 @@ export interface ConferenceSelectors<State> {
   selectCurrentWorkerSid: (state: State) => string | null
   /** The bounded log of rejected input, oldest first. */
   selectRejectedEvents: (state: State) => readonly RejectedEvent[]
+  /** The bounded log of control commands that failed or were never confirmed, oldest first. */
+  selectControlErrors: (state: State) => readonly ControlError[]
   /** Every leg, departed ones included, in join order. */
   selectParticipants: ConferenceSelector<State, readonly ConferenceParticipant[]>
   /** One leg by call SID. */
@@ -98,6 +100,7 @@ function bySid<State, Result>(
   })
 }
 const NO_LEGS: Readonly<Record<string, ParticipantRecord>> = Object.freeze({})
+const NO_CONTROL_ERRORS: readonly ControlError[] = Object.freeze([])
 
 /**
  * Builds every selector for a slice mounted where `selectSlice` finds it.
@@ -118,6 +121,8 @@ export function createConferenceSelectors<State>(
   const selectConferenceSids = (state: State) => selectSlice(state).sids
   const selectCurrentWorkerSid = (state: State) => selectSlice(state).currentWorkerSid
   const selectRejectedEvents = (state: State) => selectSlice(state).rejected
+  // A state persisted before the controls existed has no log yet.
+  const selectControlErrors = (state: State) => selectSlice(state).controlErrors ?? NO_CONTROL_ERRORS
   const selectLegs = (state: State, conferenceSid: string) =>
     selectConferenceRecord(state, conferenceSid)?.participants ?? NO_LEGS
 
@@ -187,6 +192,7 @@ export function createConferenceSelectors<State>(
     selectConferenceSids,
     selectCurrentWorkerSid,
     selectRejectedEvents,
+    selectControlErrors,
     selectParticipants,
     selectParticipant,
     selectLiveParticipants,

@@ -51,6 +51,23 @@ export const selectCurrentWorkerSid = defaults.selectCurrentWorkerSid
 export const selectRejectedEvents = defaults.selectRejectedEvents
 
 /**
+ * The bounded log of control commands (`holdParticipant`, `addParticipant`, …) that failed or were
+ * never confirmed, oldest first. Each entry says which command, on which leg, why (`kind`:
+ * `invalid`, `transport`, `no-reply`, `unconfirmed`, `aborted`), the HTTP status when there was
+ * one, and a message for people. The reference changes only when an error is recorded.
+ *
+ * @param state - The root state, with the slice at `state.conferences`.
+ * @returns The errors, oldest first; at most `maxControlErrors` (default 50) are kept.
+ * @example
+ * ```ts
+ * const errors = useSelector(selectControlErrors)
+ * const last = errors.at(-1)
+ * if (last !== undefined) toast(`Could not ${last.command}: ${last.message}`)
+ * ```
+ */
+export const selectControlErrors = defaults.selectControlErrors
+
+/**
  * Every leg of a conference, the departed ones included, in join order.
  * @example
  * ```ts

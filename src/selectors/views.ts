@@ -32,10 +32,21 @@ export interface ConferenceParticipant {
   coaching: boolean
   endConferenceOnExit: boolean
   startConferenceOnEnter: boolean
-  /** A hold or unhold is waiting for confirmation. */
+  /** A hold or unhold is waiting for confirmation (see `holdIntent`). */
   holdPending: boolean
-  /** A mute or unmute is waiting for confirmation. */
+  /** While `holdPending`: the value asked for by the latest click. Show `holdIntent ?? onHold`. */
+  holdIntent?: boolean
+  /** A mute or unmute is waiting for confirmation (see `muteIntent`). */
   mutePending: boolean
+  /** While `mutePending`: the value asked for by the latest click. Show `muteIntent ?? muted`. */
+  muteIntent?: boolean
+  /** A removal is waiting for the leg to leave. */
+  removePending: boolean
+  /**
+   * The leg is being dialled by `addParticipant` and no platform event has reported it yet. Until
+   * the transport returns its call SID, the leg is a placeholder keyed `pending:<requestId>`.
+   */
+  addPending: boolean
   workerSid?: string
   reservationSid?: string
   taskSid?: string
@@ -100,8 +111,12 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
     coaching: leg.coaching,
     endConferenceOnExit: leg.endConferenceOnExit,
     startConferenceOnEnter: leg.startConferenceOnEnter,
-    holdPending: leg.holdPending === true,
-    mutePending: leg.mutePending === true,
+    holdPending: leg.pendingHold !== undefined,
+    ...optional('holdIntent', leg.pendingHold?.intent),
+    mutePending: leg.pendingMute !== undefined,
+    ...optional('muteIntent', leg.pendingMute?.intent),
+    removePending: leg.pendingRemoval !== undefined,
+    addPending: leg.pendingAdd !== undefined,
     ...optional('workerSid', leg.workerSid),
     ...optional('reservationSid', leg.reservationSid),
     ...optional('taskSid', leg.taskSid),

@@ -1,0 +1,296 @@
+/**
+ * Case reducers for the controls (DESIGN section 10): the lifecycle actions of the control thunks
+ * and `controlConfirmationTimedOut`.
+ *
+ * A command is marked pending on its leg with its `requestId`; only that request may roll it back,
+ * so the last click wins. Confirmation is not here: the register writes of platform events settle
+ * pending commands (`participantChange.ts`). These actions come from our thunks, but apps can
+ * dispatch anything: every field is read defensively, and only checked keys reach state.
+ *
+ * @module
+ */
+import {
+  argsProblem,
+  COMMAND_TYPE_PREFIX,
+  describeCommand,
+  pendingOf,
+  placeholderKeyOf,
+  TOGGLE_COMMANDS,
+  type AddParticipantArgs,
+  type ToggleCommand,
+} from '../controls/commands'
+import type { ControlConfirmationTimedOutPayload } from '../events'
+import { describeType, isSafeKey, keyProblem } from '../keys'
+import type {
+  ConferenceRecord,
+  ControlCommand,
+  ControlError,
+  ControlErrorKind,
+  ParticipantRecord,
+  PendingRequest,
+} from '../model'
+import type { StateWriter } from '../writer'
+import { newConference } from './conferenceRecord'
+import { isPlainObject, type PayloadProblem } from './guard'
+import { isPlaceholder, newParticipant } from './participantChange'
+import { receivedAtOf } from './stamp'
+
+/** A thunk lifecycle action as it may arrive: nothing in it is trusted. */
+type LifecycleAction = { type: string; payload?: unknown; meta?: unknown; error?: unknown }
+
+/** What every lifecycle action carries in `meta`. */
+interface Request {
+  args: Record<string, unknown>
+  requestId: string
+  /** `meta.receivedAt` (epoch ms), 0 when absent. */
+  receivedAt: number
+}
+
+/** Longest request ID accepted (RTK's are 21 characters; a custom `idGenerator` may differ). */
+const MAX_REQUEST_ID_LENGTH = 64
+/** Longest message kept in the control error log. */
+const MAX_MESSAGE_LENGTH = 300
+const ERROR_KINDS: ReadonlySet<string> = new Set<ControlErrorKind>(['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'])
+
+/** RTK's request IDs are 21 characters of `A-Za-z0-9_-` (they may start with `_` or `-`): values, never keys. */
+const isRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH
+
+function readRequest(action: LifecycleAction): Request | undefined {
+  const meta = action.meta
+  if (!isPlainObject(meta) || !isPlainObject(meta.arg) || !isRequestId(meta.requestId)) return undefined
+  return { args: meta.arg, requestId: meta.requestId, receivedAt: receivedAtOf(action) }
+}
+
+/** A request whose arguments the thunk would send: the same check on both sides, so nothing is marked for a command that is refused. */
+function readValidRequest(command: ControlCommand, action: LifecycleAction): Request | undefined {
+  const request = readRequest(action)
+  return request !== undefined && argsProblem(command, request.args) === undefined ? request : undefined
+}
+
+const keyArg = (args: Record<string, unknown>, name: string): string | undefined =>
+  isSafeKey(args[name]) ? (args[name] as string) : undefined
+
+/** A known leg of a known conference, read without copying. */
+function legOf(writer: StateWriter, conferenceSid: string, callSid: string): ParticipantRecord | undefined {
+  const participants = writer.conference(conferenceSid)?.participants
+  return participants !== undefined && Object.hasOwn(participants, callSid) ? participants[callSid] : undefined
+}
+
+/** A writable copy of a leg known to exist. */
+function editLeg(writer: StateWriter, conferenceSid: string, leg: ParticipantRecord): ParticipantRecord {
+  const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
+  return writer.editParticipant(conference, leg.callSid, () => leg)
+}
+
+function removeLeg(writer: StateWriter, conferenceSid: string, callSid: string): void {
+  const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
+  writer.removeParticipant(conference, callSid)
+}
+
+const isOver = (conference: ConferenceRecord | undefined) => conference?.status === 'closed' || conference?.status === 'failed'
+
+/** `<hold|unhold|mute|unmute>Participant/pending`: the leg shows the intent until it is settled. */
+export function reduceToggleRequested(command: ToggleCommand) {
+  const { pending, register, intent } = TOGGLE_COMMANDS[command]
+  return (writer: StateWriter, action: LifecycleAction): void => {
+    const request = readValidRequest(command, action)
+    if (request === undefined) return
+    const { conferenceSid, callSid } = request.args as { conferenceSid: string; callSid: string }
+    const leg = legOf(writer, conferenceSid, callSid)
+    if (leg === undefined || leg.status !== 'joined' || isPlaceholder(leg)) return
+    // Already showing the intent and nothing else in flight: there is nothing to wait for.
+    if (leg[pending] === undefined && leg[register] === intent) return
+    editLeg(writer, conferenceSid, leg)[pending] = { intent, requestId: request.requestId, requestedAt: request.receivedAt }
+  }
+}
+
+/** `removeParticipant/pending`: the leg shows the removal until it leaves. */
+export function reduceRemoveRequested(writer: StateWriter, action: LifecycleAction): void {
+  const request = readValidRequest('remove', action)
+  if (request === undefined) return
+  const { conferenceSid, callSid } = request.args as { conferenceSid: string; callSid: string }
+  const leg = legOf(writer, conferenceSid, callSid)
+  if (leg === undefined || leg.status !== 'joined' || isPlaceholder(leg)) return
+  editLeg(writer, conferenceSid, leg).pendingRemoval = { requestId: request.requestId, requestedAt: request.receivedAt }
+}
+
+/**
+ * `addParticipant/pending`: a connecting placeholder, keyed by the request, stands in for the new
+ * leg. Only in a conference the store knows and that is not over: an add elsewhere must not leave
+ * an empty conference behind; its leg appears when the platform reports it.
+ */
+export function reduceAddRequested(writer: StateWriter, action: LifecycleAction): void {
+  const request = readValidRequest('add', action)
+  if (request === undefined) return
+  const { requestId, receivedAt } = request
+  const args = request.args as unknown as AddParticipantArgs
+  const key = placeholderKeyOf(requestId)
+  const known = writer.conference(args.conferenceSid)
+  if (keyProblem(key) !== undefined || known === undefined || isOver(known)) return
+  const conference = writer.editConference(args.conferenceSid, () => known)
+  writer.editParticipant(conference, key, () => {
+    const leg = newParticipant(key, { version: conference.clock + 1, receivedAt })
+    leg.connecting = true
+    leg.participantType = args.participantType ?? 'external'
+    leg.displayName = args.displayName ?? args.to
+    if (args.label !== undefined) leg.label = args.label
+    leg.pendingAdd = { requestId, requestedAt: receivedAt, destination: args.to, placeholder: true }
+    return leg
+  })
+}
+
+/**
+ * `addParticipant/fulfilled`: the transport named the new leg. The placeholder gives way to it:
+ * if the platform already reported the leg, the add is settled; otherwise the leg waits, still
+ * connecting, for the platform to report it.
+ */
+export function reduceAddSent(writer: StateWriter, action: LifecycleAction): void {
+  const request = readRequest(action)
+  const home = request && keyArg(request.args, 'conferenceSid')
+  const payload = isPlainObject(action.payload) ? action.payload : {}
+  const conferenceSid = keyArg(payload, 'conferenceSid') ?? home
+  const callSid = keyArg(payload, 'callSid')
+  if (request === undefined || home === undefined || conferenceSid === undefined || callSid === undefined) return
+  const placeholder = legOf(writer, home, placeholderKeyOf(request.requestId))
+  if (placeholder?.pendingAdd?.requestId !== request.requestId) return
+  removeLeg(writer, home, placeholder.callSid)
+  const target = writer.conference(conferenceSid)
+  if (isOver(target) || legOf(writer, conferenceSid, callSid) !== undefined) return
+  const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
+  writer.editParticipant(conference, callSid, () => ({
+    ...placeholder,
+    callSid,
+    // Snapshots requested before the add was sent cannot know this leg: they must not end it.
+    changedAt: placeholder.pendingAdd?.requestedAt ?? placeholder.changedAt,
+    pendingAdd: { ...(placeholder.pendingAdd as NonNullable<ParticipantRecord['pendingAdd']>), placeholder: false },
+  }))
+}
+
+/**
+ * Undoes what command `requestId` marked, if it is still the leg's latest of its kind.
+ *
+ * @returns What was undone, or `undefined` when the command was confirmed, superseded or settled.
+ */
+function rollBack(
+  writer: StateWriter,
+  command: ControlCommand,
+  conferenceSid: string,
+  callSid: string,
+  requestId: string,
+): PendingRequest | undefined {
+  const leg = legOf(writer, conferenceSid, callSid)
+  const pending = leg === undefined ? undefined : pendingOf(leg, command)
+  if (leg === undefined || pending?.requestId !== requestId) return undefined
+  if (command === 'add' && (isPlaceholder(leg) || leg.versions.status === 0)) {
+    // A leg only we know of (a placeholder, or a dialled leg no platform event reported) goes.
+    removeLeg(writer, conferenceSid, callSid)
+    return pending
+  }
+  const editable = editLeg(writer, conferenceSid, leg)
+  if (command === 'add') delete editable.pendingAdd
+  else if (command === 'remove') delete editable.pendingRemoval
+  else if (TOGGLE_COMMANDS[command].pending === 'pendingHold') delete editable.pendingHold
+  else delete editable.pendingMute
+  return pending
+}
+
+/** A bounded string for the log (values, never keys). */
+const bounded = (value: unknown, limit: number): string | undefined =>
+  typeof value === 'string' ? value.slice(0, limit) : undefined
+
+/** Why the command failed: the thunk's `rejectWithValue` payload, or RTK's serialized error. */
+function readFailure(action: LifecycleAction): { kind: ControlErrorKind; message: string; status?: number } {
+  const payload = action.payload
+  if (isPlainObject(payload) && typeof payload.message === 'string') {
+    const kind = typeof payload.kind === 'string' && ERROR_KINDS.has(payload.kind) ? (payload.kind as ControlErrorKind) : 'transport'
+    const status = typeof payload.status === 'number' && Number.isInteger(payload.status) ? payload.status : undefined
+    return { kind, message: payload.message, ...(status === undefined ? {} : { status }) }
+  }
+  const meta = isPlainObject(action.meta) ? action.meta : {}
+  const error = isPlainObject(action.error) ? action.error : {}
+  const detail = typeof error.message === 'string' ? error.message : `the thunk failed (${describeType(action.error)})`
+  return { kind: meta.aborted === true ? 'aborted' : 'transport', message: detail }
+}
+
+/**
+ * `<command>Participant/rejected`: the command failed before the platform accepted it. It is
+ * rolled back if it is still the leg's latest of its kind, and recorded either way.
+ */
+export function reduceControlRejected(command: ControlCommand) {
+  return (writer: StateWriter, action: LifecycleAction): void => {
+    const meta = isPlainObject(action.meta) ? action.meta : {}
+    // A rejection by `condition` comes before `pending`: nothing was marked or sent.
+    if (meta.condition === true) return
+    const request = readRequest(action)
+    const args = request?.args ?? (isPlainObject(meta.arg) ? meta.arg : {})
+    const requestId = bounded(meta.requestId, MAX_REQUEST_ID_LENGTH) ?? ''
+    const conferenceSid = keyArg(args, 'conferenceSid')
+    const target = command === 'add' ? placeholderKeyOf(requestId) : keyArg(args, 'callSid')
+    const undone =
+      request !== undefined && conferenceSid !== undefined && target !== undefined
+        ? rollBack(writer, command, conferenceSid, target, request.requestId)
+        : undefined
+    const failure = readFailure(action)
+    const callSid = command === 'add' ? undefined : bounded(args.callSid, 64)
+    const destination = command === 'add' ? bounded(args.to, 80) : undefined
+    writer.recordControlError({
+      command,
+      kind: failure.kind,
+      message: failure.message.slice(0, MAX_MESSAGE_LENGTH),
+      conferenceSid: bounded(args.conferenceSid, 64) ?? '',
+      ...(callSid === undefined ? {} : { callSid }),
+      ...(destination === undefined ? {} : { destination }),
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+      requestId,
+      // RTK's own rejections (an abort) carry no time: the request's will do.
+      at: receivedAtOf(action, undone?.requestedAt ?? 0),
+    })
+  }
+}
+
+/**
+ * `controlConfirmationTimedOut`: the deadline passed with the command accepted but unconfirmed.
+ * If it is still the leg's latest command of its kind, it is rolled back and recorded; a command
+ * that was confirmed, superseded or settled by a departure is left alone.
+ */
+export function reduceControlConfirmationTimedOut(
+  writer: StateWriter,
+  action: { payload: ControlConfirmationTimedOutPayload; meta?: unknown },
+): void {
+  const { conferenceSid, callSid, command, requestId, timeoutMs } = action.payload
+  const destination = legOf(writer, conferenceSid, callSid)?.pendingAdd?.destination
+  if (rollBack(writer, command, conferenceSid, callSid, requestId) === undefined) return
+  const target = command === 'add' ? `${destination ?? 'a new participant'} (${callSid})` : callSid
+  const error: ControlError = {
+    command,
+    kind: 'unconfirmed',
+    message: `${describeCommand(command, target)} was not confirmed by the platform within ${timeoutMs} ms: rolled back`,
+    conferenceSid,
+    callSid,
+    ...(destination === undefined ? {} : { destination }),
+    requestId,
+    at: receivedAtOf(action),
+  }
+  writer.recordControlError(error)
+}
+
+/** Checks the payload of `controlConfirmationTimedOut`. */
+export function controlTimedOutProblem(payload: unknown): PayloadProblem | undefined {
+  if (!isPlainObject(payload)) return { field: 'payload', reason: `must be an object, got ${describeType(payload)}` }
+  for (const field of ['conferenceSid', 'callSid'] as const) {
+    const reason = keyProblem(payload[field])
+    if (reason !== undefined) return { field, reason: payload[field] === undefined ? 'is required' : reason }
+  }
+  if (!isRequestId(payload.requestId)) {
+    return { field: 'requestId', reason: `must be a string of 1 to ${MAX_REQUEST_ID_LENGTH} characters` }
+  }
+  if (typeof payload.command !== 'string' || !Object.hasOwn(COMMAND_TYPE_PREFIX, payload.command)) {
+    return { field: 'command', reason: `must be one of ${Object.keys(COMMAND_TYPE_PREFIX).join(', ')}` }
+  }
+  const timeoutMs = payload.timeoutMs
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    return { field: 'timeoutMs', reason: 'must be a number of milliseconds' }
+  }
+  return undefined
+}
