@@ -54,6 +54,15 @@ export { createFlexConferencesStateSelector, selectFlexConferencesState } from '
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
 export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
 export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
+export {
+  fromFlexConference,
+  fromFlexParticipantEvent,
+  fromFlexSyncConferenceItems,
+  FLEX_CONFERENCE,
+  FLEX_MAPPING,
+  FLEX_PARTICIPANT_EVENT,
+  FLEX_SYNC,
+} from './adapters/flex'
 export { classifyParticipantLabel } from './adapters/participantLabel'
 export { createConferenceTimers } from './timers'
 export {
@@ -137,6 +146,20 @@ export type {
   EvoVoiceSessionMember,
   EvoVoiceSessionOptions,
 } from './adapters/evoVoiceSession'
+export type {
+  FlexConferenceMirror,
+  FlexConferenceOptions,
+  FlexConferenceParticipantMirror,
+  FlexMediaProperties,
+  FlexParticipantEvent,
+  FlexParticipantEventOptions,
+  FlexParticipantTypes,
+  FlexRoutingProperties,
+  FlexSyncConferenceItemsInput,
+  FlexSyncConferenceItemsOptions,
+  FlexSyncMapItem,
+  FlexSyncParticipantData,
+} from './adapters/flex'
 export type { ParticipantClassifier } from './adapters/participantLabel'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
 export type {

@@ -14,7 +14,7 @@ import * as v from 'valibot'
 import * as events from '../events'
 import type { ParticipantIdentity, ParticipantType } from '../model'
 import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH, snapshotProblem } from '../reducers/guard'
-import { describeIssue, rejectInput } from './rejection'
+import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /** The `source` of snapshots and rejections from this adapter. */
@@ -246,9 +246,8 @@ export function fromEvoVoiceSession(
     const parsed = v.safeParse(sessionSchema, input)
     if (!parsed.success) {
       const first = parsed.issues[0]
-      const { field, reason } = describeIssue(first)
-      const missing = first.input === undefined && field !== undefined
-      return reject(missing ? `\`${field}\` is required` : reason, field)
+      const { field, reason } = explainIssue(first)
+      return reject(reason, field)
     }
     const built = build(parsed.output, requestedAt, options)
     if ('reason' in built) return reject(built.reason, built.field)
@@ -261,14 +260,5 @@ export function fromEvoVoiceSession(
   } catch (error) {
     input = undefined
     return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200), undefined)
-  }
-}
-
-/** A thrown value as text; some cannot be converted (`Object.create(null)`, a throwing `toString`). */
-function textOfThrown(error: unknown): string {
-  try {
-    return error instanceof Error ? String(error.message) : String(error)
-  } catch {
-    return 'a value that cannot be shown as text was thrown'
   }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { BaseIssue } from 'valibot'
-import { eventRejected } from '../events'
+import { eventRejected, type ConferenceEvent } from '../events'
 
 /** Longest summary kept of a refused input. */
 export const MAX_SUMMARY_LENGTH = 200
@@ -33,8 +33,51 @@ export function issuePath(issue: BaseIssue<unknown>): string | undefined {
   }, '')
 }
 
-/** A reason naming the field of the first issue: "`SequenceNumber` must be …". */
-export function describeIssue(issue: BaseIssue<unknown>): { field: string | undefined; reason: string } {
-  const field = issuePath(issue)
-  return { field, reason: field === undefined ? issue.message : `\`${field}\` ${issue.message}` }
+/**
+ * The field and reason of a schema issue, for an input read at `prefix` of a larger one
+ * (`items[2].data`): a field that is absent "is required", whatever the schema said.
+ */
+export function explainIssue(issue: BaseIssue<unknown>, prefix?: string): { field: string | undefined; reason: string } {
+  const inner = issuePath(issue)
+  const field = prefix === undefined || inner === undefined ? (inner ?? prefix) : inner.startsWith('[') ? `${prefix}${inner}` : `${prefix}.${inner}`
+  if (field === undefined) return { field, reason: issue.message }
+  return { field, reason: `\`${field}\` ${issue.input === undefined ? 'is required' : issue.message}` }
+}
+
+/** A thrown value as text; some cannot be converted (`Object.create(null)`, a throwing `toString`). */
+export function textOfThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error)
+  } catch {
+    return 'a value that cannot be shown as text was thrown'
+  }
+}
+
+/** What reading an input came to: an action, or a reason naming the field. */
+export type AdapterOutcome = { action: ConferenceEvent } | { reason: string; field?: string | undefined }
+
+/**
+ * Runs an adapter's reading and never throws: a refusal or anything thrown (a hostile getter, a
+ * revoked proxy) becomes `eventRejected` from `source`, with a summary of the input.
+ */
+export function runAdapter(
+  source: string,
+  receivedAt: number | undefined,
+  summarize: () => string,
+  read: () => AdapterOutcome,
+): ConferenceEvent {
+  let outcome: AdapterOutcome
+  try {
+    outcome = read()
+  } catch (error) {
+    outcome = { reason: `input could not be read: ${textOfThrown(error)}`.slice(0, 200) }
+  }
+  if ('action' in outcome) return outcome.action
+  let summary: string
+  try {
+    summary = summarize()
+  } catch {
+    summary = '(unreadable input)'
+  }
+  return rejectInput(source, outcome.reason, summary, receivedAt, outcome.field)
 }

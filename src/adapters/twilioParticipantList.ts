@@ -13,7 +13,7 @@ import * as events from '../events'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
 import type { ParticipantFlags, ParticipantIdentity } from '../model'
 import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
-import { describeIssue, rejectInput } from './rejection'
+import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /** The `source` of snapshots and rejections from this adapter. */
@@ -181,9 +181,8 @@ export function fromTwilioParticipantList(
     const parsed = v.safeParse(listSchema, { participants: legs })
     if (!parsed.success) {
       const first = parsed.issues[0]
-      const { field, reason } = describeIssue(first)
-      const missing = first.input === undefined && field !== undefined
-      return reject(missing ? `\`${field}\` is required` : reason, field, legs.length)
+      const { field, reason } = explainIssue(first)
+      return reject(reason, field, legs.length)
     }
     const built = build(sid.output, parsed.output.participants, options)
     if ('reason' in built) return reject(built.reason, built.field, legs.length)
@@ -196,14 +195,5 @@ export function fromTwilioParticipantList(
     return action
   } catch (error) {
     return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200), undefined)
-  }
-}
-
-/** A thrown value as text; some cannot be converted (`Object.create(null)`, a throwing `toString`). */
-function textOfThrown(error: unknown): string {
-  try {
-    return error instanceof Error ? String(error.message) : String(error)
-  } catch {
-    return 'a value that cannot be shown as text was thrown'
   }
 }

@@ -12,7 +12,7 @@ import * as events from '../events'
 import { participantEventProblem, conferenceDetailProblem, conferenceEventProblem } from '../reducers/guard'
 import type { ParticipantFlags, ParticipantIdentity } from '../model'
 import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
-import { describeIssue, rejectInput } from './rejection'
+import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
 
 /** The `source` of rejections from this adapter. */
@@ -233,9 +233,8 @@ export function fromTwilioStatusCallback(
     const parsed = v.safeParse(callbackSchema, parameters)
     if (!parsed.success) {
       const first = parsed.issues[0]
-      const { field, reason } = describeIssue(first)
-      const missing = first.input === undefined && field !== undefined
-      return rejectInput(TWILIO_STATUS_CALLBACK, missing ? `\`${field}\` is required` : reason, summarize(parameters, input), options.receivedAt, field)
+      const { field, reason } = explainIssue(first)
+      return rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), options.receivedAt, field)
     }
     const built = build(parsed.output, options)
     if ('reason' in built) return rejectInput(TWILIO_STATUS_CALLBACK, built.reason, summarize(parameters, input), options.receivedAt, built.field)
@@ -254,19 +253,18 @@ export function fromTwilioStatusCallback(
   }
 }
 
-/** A thrown value as text; some cannot be converted (`Object.create(null)`, a throwing `toString`). */
-function textOfThrown(error: unknown): string {
-  try {
-    return error instanceof Error ? String(error.message) : String(error)
-  } catch {
-    return 'a value that cannot be shown as text was thrown'
-  }
+const PARTICIPANT_ACTION_TYPES: ReadonlySet<string> = new Set(Object.values(PARTICIPANT_EVENTS).map((create) => create.type))
+
+/** An action a participant callback becomes: it carries a leg (`callSid`), its flags and identity. */
+export type TwilioParticipantAction = ReturnType<(typeof PARTICIPANT_EVENTS)[keyof typeof PARTICIPANT_EVENTS]>
+
+/** Whether `action` is one of the participant events (not a conference or announcement event). */
+export function isParticipantAction(action: events.ConferenceEvent): action is TwilioParticipantAction {
+  return PARTICIPANT_ACTION_TYPES.has(action.type)
 }
 
 /** The reducer's own check on what we built: a custom classifier may return anything. */
 function checkBuilt(action: events.ConferenceEvent) {
-  if ('callSid' in action.payload && action.type !== events.announcementEnded.type && action.type !== events.announcementFailed.type) {
-    return participantEventProblem(action.payload)
-  }
+  if (isParticipantAction(action)) return participantEventProblem(action.payload)
   return action.type === events.conferenceStarted.type ? conferenceEventProblem(action.payload) : conferenceDetailProblem(action.payload)
 }

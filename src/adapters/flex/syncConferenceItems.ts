@@ -1,0 +1,245 @@
+/**
+ * `fromFlexSyncConferenceItems`: the items of the Flex Sync map `<TaskSid>.CS` (one per call SID)
+ * → a `conferenceSnapshotReceived` action.
+ *
+ * Flex keeps a removed participant in the map as `left` rather than deleting it, so the map holds
+ * the conference's whole history; its items may lag behind the status callbacks. Never throws:
+ * anything it cannot read becomes `eventRejected` naming the field.
+ *
+ * @module
+ */
+import * as v from 'valibot'
+import * as events from '../../events'
+import { describeType } from '../../keys'
+import type { ConferenceStatus, ParticipantFlags } from '../../model'
+import { MAX_SNAPSHOT_PARTICIPANTS } from '../../reducers/guard'
+import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
+import { twilioSid } from '../wireSchemas'
+import {
+  CONFERENCE_STATUS_RANK,
+  conferenceStatusSchema,
+  FLEX_SYNC,
+  identityOf,
+  legStatus,
+  lenientBoolean,
+  optionalSid,
+  perParticipantTypes,
+  syncStatusSchema,
+  type FlexParticipantTypes,
+} from './mapping'
+import { flexSnapshot, readSidArgument, requestedAtRefusal, type FlexLeg, type Refusal } from './snapshot'
+
+/** The data of one `<TaskSid>.CS` item, as far as public descriptions go. Other fields are ignored. */
+export interface FlexSyncParticipantData {
+  /** `agent`, `customer`, `external`, `supervisor`, `transfer`, `unknown`, `worker` or `''`. */
+  participant_type?: string | null
+  status: 'joined' | 'left'
+  hold?: boolean | 'true' | 'false' | null
+  muted?: boolean | 'true' | 'false' | null
+  coaching?: boolean | 'true' | 'false' | null
+  /** Dialled or ringing, not yet in the conference audio. */
+  connecting?: boolean | 'true' | 'false' | null
+  worker_sid?: string | null
+  reservation_sid?: string | null
+  /** When present, must be the item's key. */
+  call_sid?: string | null
+  /** When present, must be the conference read. */
+  conference_sid?: string | null
+  /** The conference's status: `setup`, `active`, `closed`, `failed` (or `init`, `in-progress`, `completed`). */
+  conf_status?: string | null
+  readonly [other: string]: unknown
+}
+
+/** A Sync map item: its key is the call SID; the data is `data` (Sync JS SDK) or `value` (older SDKs). */
+export interface FlexSyncMapItem {
+  key: string
+  data?: FlexSyncParticipantData
+  value?: FlexSyncParticipantData
+  readonly [other: string]: unknown
+}
+
+/** The items as an array, a page object (`{ items: [...] }`), or a record of data keyed by call SID. */
+export type FlexSyncConferenceItemsInput =
+  | readonly FlexSyncMapItem[]
+  | { readonly items: readonly FlexSyncMapItem[]; readonly [other: string]: unknown }
+  | Readonly<Record<string, FlexSyncParticipantData>>
+
+/** Options of {@link fromFlexSyncConferenceItems}. */
+export interface FlexSyncConferenceItemsOptions {
+  /** Arrival time (epoch ms) stamped on the action; defaults to now. */
+  receivedAt?: number
+  /** Extra participant type spellings (lower case) → ours, over `FLEX_MAPPING.participantTypes`. */
+  participantTypes?: FlexParticipantTypes
+}
+
+const itemSchemaFor = perParticipantTypes((type) =>
+  v.object(
+    {
+      participant_type: v.nullish(type),
+      status: syncStatusSchema,
+      hold: v.nullish(lenientBoolean),
+      muted: v.nullish(lenientBoolean),
+      coaching: v.nullish(lenientBoolean),
+      connecting: v.nullish(lenientBoolean),
+      worker_sid: optionalSid('WK'),
+      reservation_sid: optionalSid('WR'),
+      call_sid: optionalSid('CA'),
+      conference_sid: optionalSid('CF'),
+      conf_status: v.nullish(conferenceStatusSchema),
+    },
+    'must be an object',
+  ),
+)
+type ItemData = v.InferOutput<ReturnType<typeof itemSchemaFor>>
+
+/** One item before validation: its key, its data, and where each sits in the input. */
+interface RawItem {
+  key: unknown
+  keyPath: string
+  data: unknown
+  dataPath: string
+}
+
+/** The raw items of any accepted input form, or a refusal of the form itself. */
+function rawItemsOf(input: unknown): RawItem[] | Refusal {
+  const listed = typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'items')
+    ? (input as { items: unknown }).items
+    : input
+  if (Array.isArray(listed)) {
+    if (listed.length > MAX_SNAPSHOT_PARTICIPANTS) return tooMany(listed.length)
+    const raws: RawItem[] = []
+    for (const [index, item] of (listed as unknown[]).entries()) {
+      const path = `items[${index}]`
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        return { reason: `\`${path}\` must be a Sync map item ({ key, data }), got ${describeType(item)}`, field: path }
+      }
+      const { key, data, value } = item as { key?: unknown; data?: unknown; value?: unknown }
+      raws.push(
+        data === undefined && value !== undefined
+          ? { key, keyPath: `${path}.key`, data: value, dataPath: `${path}.value` }
+          : { key, keyPath: `${path}.key`, data, dataPath: `${path}.data` },
+      )
+    }
+    return raws
+  }
+  if (typeof listed !== 'object' || listed === null) {
+    return { reason: `\`items\` must be an array of Sync map items or a record keyed by call SID, got ${describeType(listed)}`, field: 'items' }
+  }
+  const keys = Object.keys(listed)
+  if (keys.length > MAX_SNAPSHOT_PARTICIPANTS) return tooMany(keys.length)
+  return keys.map((key) => ({ key, keyPath: `items.${key}`, data: (listed as Record<string, unknown>)[key], dataPath: `items.${key}` }))
+}
+
+const tooMany = (count: number): Refusal => ({
+  reason: `\`items\` must hold at most ${MAX_SNAPSHOT_PARTICIPANTS} participants, got ${count}`,
+  field: 'items',
+})
+
+function flagsOf(data: ItemData): Partial<ParticipantFlags> {
+  const flags: Partial<ParticipantFlags> = {}
+  if (data.hold != null) flags.onHold = data.hold
+  if (data.muted != null) flags.muted = data.muted
+  if (data.coaching != null) flags.coaching = data.coaching
+  return flags
+}
+
+function readItem(raw: RawItem, conferenceSid: string, options: FlexSyncConferenceItemsOptions): { leg: FlexLeg; confStatus?: ConferenceStatus } | Refusal {
+  const key = v.safeParse(twilioSid('CA'), raw.key)
+  if (!key.success) {
+    const reason = raw.key === undefined ? 'is required' : key.issues[0].message
+    return { reason: `\`${raw.keyPath}\` ${reason}`, field: raw.keyPath }
+  }
+  const parsed = v.safeParse(itemSchemaFor(options.participantTypes), raw.data)
+  if (!parsed.success) {
+    const { field, reason } = explainIssue(parsed.issues[0], raw.dataPath)
+    return { reason, field: field ?? raw.dataPath }
+  }
+  const data = parsed.output
+  if (data.call_sid != null && data.call_sid !== key.output) {
+    return { reason: `\`${raw.dataPath}.call_sid\` must be the item's key ${key.output}`, field: `${raw.dataPath}.call_sid` }
+  }
+  if (data.conference_sid != null && data.conference_sid !== conferenceSid) {
+    return { reason: `\`${raw.dataPath}.conference_sid\` must be the conference read, ${conferenceSid}`, field: `${raw.dataPath}.conference_sid` }
+  }
+  const participant: events.SnapshotParticipant = { callSid: key.output, status: legStatus(data.status, data.connecting), flags: flagsOf(data) }
+  const identity = identityOf({ participantType: data.participant_type, workerSid: data.worker_sid, reservationSid: data.reservation_sid })
+  if (identity !== undefined) participant.identity = identity
+  return { leg: { path: raw.dataPath, participant }, ...(data.conf_status == null ? {} : { confStatus: data.conf_status }) }
+}
+
+function read(taskSid: unknown, conferenceSid: unknown, items: unknown, requestedAt: unknown, options: FlexSyncConferenceItemsOptions): AdapterOutcome {
+  const task = readSidArgument('WT', taskSid, 'taskSid')
+  if ('reason' in task) return task
+  const conference = readSidArgument('CF', conferenceSid, 'conferenceSid')
+  if ('reason' in conference) return conference
+  const late = requestedAtRefusal(requestedAt)
+  if (late !== undefined) return late
+  const raws = rawItemsOf(items)
+  if (!Array.isArray(raws)) return raws
+
+  const legs: FlexLeg[] = []
+  const seen = new Map<string, string>()
+  let status: ConferenceStatus | undefined
+  for (const raw of raws) {
+    const item = readItem(raw, conference.sid, options)
+    if ('reason' in item) return item
+    const { callSid } = item.leg.participant
+    const first = seen.get(callSid)
+    if (first !== undefined) return { reason: `\`${raw.keyPath}\` lists ${callSid} again (first at \`${first}\`)`, field: raw.keyPath }
+    seen.set(callSid, raw.keyPath)
+    legs.push(item.leg)
+    if (item.confStatus !== undefined && (status === undefined || CONFERENCE_STATUS_RANK[item.confStatus] > CONFERENCE_STATUS_RANK[status])) {
+      status = item.confStatus
+    }
+  }
+  return flexSnapshot(FLEX_SYNC, { conferenceSid: conference.sid, taskSid: task.sid, requestedAt: requestedAt as number, status }, legs, options.receivedAt)
+}
+
+function summarize(taskSid: unknown, conferenceSid: unknown, items: unknown): string {
+  const sid = (value: unknown) => (typeof value === 'string' ? value.slice(0, 40) : `(${describeType(value)})`)
+  const count = Array.isArray(items) ? ` items=${items.length}` : ''
+  return `taskSid=${sid(taskSid)} conferenceSid=${sid(conferenceSid)}${count}`
+}
+
+/**
+ * Turns the items of the Flex Sync map `<TaskSid>.CS` into a snapshot of the task's conference.
+ *
+ * - Each item is one leg, keyed by its call SID: `status` `joined` → joined (or `connecting` while
+ *   `connecting` is true), `left` → left; `hold`, `muted`, `coaching` → flags; `participant_type`
+ *   (`agent` → worker, …; `unknown` says nothing), `worker_sid`, `reservation_sid` → identity.
+ * - `conf_status` → the conference's status (`setup`, `active`, `closed`, `failed`, or the REST
+ *   spellings `init`, `in-progress`, `completed`); when items disagree, the furthest on wins.
+ * - The snapshot carries `taskSid`, so `selectConferenceViewByTaskSid(state, taskSid)` finds it.
+ *
+ * @param taskSid - The task whose map was read (`WT…`): the map's name is `<taskSid>.CS`.
+ * @param conferenceSid - The task's conference (`CF…`, from the task's `conference.sid` attribute).
+ * @param items - The map's items: an array of `{ key, data }`, the page `{ items }`, or a record
+ *   of data keyed by call SID.
+ * @param requestedAt - When the map was read (epoch ms): events that arrive after it are not undone.
+ * @param options - Arrival time and extra participant type spellings.
+ * @returns `conferenceSnapshotReceived` (source `flex-sync`), or `eventRejected` naming the field,
+ *   e.g. `items[2].data.hold`.
+ * @remarks The item shape is based on public descriptions of Flex, not a published specification;
+ *   Sync items may lag behind the status callbacks. See `docs/sources.md`.
+ * @example
+ * ```ts
+ * const requestedAt = Date.now()
+ * const map = await syncClient.map(`${task.taskSid}.CS`)
+ * const page = await map.getItems({ pageSize: 100 })
+ * store.dispatch(fromFlexSyncConferenceItems(task.taskSid, task.conference.conferenceSid, page.items, requestedAt))
+ * ```
+ */
+export function fromFlexSyncConferenceItems(
+  taskSid: string,
+  conferenceSid: string,
+  items: FlexSyncConferenceItemsInput,
+  requestedAt: number,
+  options: FlexSyncConferenceItemsOptions = {},
+): events.ConferenceEvent {
+  return runAdapter(
+    FLEX_SYNC,
+    options.receivedAt,
+    () => summarize(taskSid, conferenceSid, items),
+    () => read(taskSid, conferenceSid, items, requestedAt, options),
+  )
+}
