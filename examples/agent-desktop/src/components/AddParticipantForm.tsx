@@ -1,0 +1,28 @@
+import { useState, type FormEvent } from 'react'
+import { addParticipant } from 'conference-state'
+import { UNANSWERED_SUFFIX } from '../sim/simulatedTransport'
+import { useAppDispatch } from '../store'
+
+/** Dials a number into my call: a connecting placeholder at once, the real leg when it answers. */
+export function AddParticipantForm({ conferenceSid }: { conferenceSid: string }) {
+  const dispatch = useAppDispatch()
+  const [to, setTo] = useState('+1 555 010 0142')
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const destination = to.trim()
+    if (destination === '') return
+    void dispatch(addParticipant({ conferenceSid, to: destination, label: 'external', displayName: destination }))
+  }
+  return (
+    <form className="add-form" onSubmit={submit}>
+      <label>
+        Add to the call
+        <input data-testid="add-to" value={to} onChange={(event) => setTo(event.target.value)} />
+      </label>
+      <button type="submit" data-testid="add-button">
+        Add
+      </button>
+      <small>Numbers ending in {UNANSWERED_SUFFIX} ring out unanswered.</small>
+    </form>
+  )
+}
