@@ -17,7 +17,15 @@ import { receivedAtOf } from './reducers/stamp'
 import { createWriter } from './writer'
 
 const handledTypes: ReadonlySet<string> = new Set([...Object.keys(caseReducers), events.eventsReceived.type])
-const freezesWrites = typeof process === 'undefined' || process.env.NODE_ENV !== 'production'
+// Read as bundlers expect (they replace `process.env.NODE_ENV`); without a bundler and without
+// `process` (a plain browser), reading it throws and we keep the development behaviour.
+const freezesWrites = ((): boolean => {
+  try {
+    return process.env.NODE_ENV !== 'production'
+  } catch {
+    return true
+  }
+})()
 
 /** Applies one action to `state` and returns the next state (`state` itself when nothing changed). */
 export function reduceConferences(

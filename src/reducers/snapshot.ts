@@ -15,8 +15,9 @@ import { stampOf } from './stamp'
 /** The leave reason given to known legs a snapshot no longer lists. */
 export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
 
-function changeOfListed(leg: SnapshotParticipant): ParticipantChange {
-  const gone = leg.status === 'left' || leg.status === 'recently_left'
+/** What a listed leg says; in a snapshot of a closed conference, nobody is still in it. */
+function changeOfListed(leg: SnapshotParticipant, closing: boolean): ParticipantChange {
+  const gone = closing || leg.status === 'left' || leg.status === 'recently_left'
   return {
     presence: gone ? 'departed' : 'joined',
     connecting: leg.status === 'connecting',
@@ -34,6 +35,9 @@ export function reduceConferenceSnapshot(
   const { conferenceSid, requestedAt } = payload
   const stamp = { ...stampOf(writer, payload, action), timestamp: undefined }
   const seenSince = (changedAt: number) => changedAt > requestedAt
+  const before = writer.conference(conferenceSid)
+  const closing =
+    (payload.status === 'closed' || payload.status === 'failed') && (before === undefined || !seenSince(before.changedAt))
 
   const listed = new Set<string>()
   for (const leg of payload.participants) {
@@ -41,7 +45,7 @@ export function reduceConferenceSnapshot(
     const known = writer.conference(conferenceSid)?.participants
     const current = known !== undefined && Object.hasOwn(known, leg.callSid) ? known[leg.callSid] : undefined
     if (current !== undefined && seenSince(current.changedAt)) continue
-    applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg), stamp)
+    applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
   }
 
   const known = writer.conference(conferenceSid)

@@ -64,3 +64,19 @@ describe('conferenceSnapshotReceived', () => {
     expect(selectConferenceView(store.getState(), CF)).toMatchObject({ status: 'closed', liveParticipantCount: 0 })
   })
 })
+
+describe('a snapshot of a closed conference', () => {
+  it('ends the legs it still lists as joined: nobody is in a closed conference', () => {
+    const store = createTestStore()
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: A, sequence: 1 }, T0))
+    store.dispatch(
+      conferenceSnapshotReceived(
+        { conferenceSid: CF, requestedAt: T0 + 5, source: 'test', status: 'closed', participants: [{ callSid: A, status: 'joined' }, { callSid: B, status: 'joined' }] },
+        T0 + 10,
+      ),
+    )
+    const view = selectConferenceView(store.getState(), CF)
+    expect(view).toMatchObject({ status: 'closed', liveParticipantCount: 0 })
+    expect(view?.participants.map((leg) => leg.status)).toEqual(['recently_left', 'recently_left'])
+  })
+})
