@@ -3,6 +3,7 @@
  * The benchmark (`npm run bench`): NODE_ENV=production, node --expose-gc, via tsx.
  * Writes bench/results.json and prints the medians with ratios.
  */
+import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { configureStore } from '@reduxjs/toolkit'
@@ -66,50 +67,80 @@ function changedFraction(impl: Impl, state: unknown, actions: ConferenceEvent[],
   return changed / Math.min(n, actions.length)
 }
 
-// ---------- 0. global warm-up: let the JIT settle before anything is recorded ----------
+// ---------- 1. per-event reducer cost, each (implementation, size) in its own process ----------
+// One process per case: the textbook and Map cases leave hundreds of megabytes of garbage and
+// large live heaps behind, and in a shared process the collector then bills them to whatever is
+// measured next (our 10,000-conference figures moved between 21 and 140 µs with the case order).
+
+/** Runs the four workloads for one implementation and size; used by the child processes. */
+function measureCase(impl: Impl, size: number): Record<WorkloadKind, Timing> {
+  const warmPop = population(100)
+  const warmJoins = joinActions(warmPop)
+  for (const kind of WORKLOADS) {
+    const actions = workload(warmPop, kind, 512, 7)
+    let state = build(impl, warmJoins)
+    measure((i) => { state = reducers[impl](state, actions[i % actions.length]!) }, { warmupMs: 60, batchMs: 5, batches: 3 })
+  }
+  const pop = population(size)
+  const joins = joinActions(pop)
+  const timings = {} as Record<WorkloadKind, Timing>
+  for (const kind of WORKLOADS) {
+    const actions = workload(pop, kind, ACTIONS_PER_WORKLOAD, 1000 + size)
+    let state = build(impl, joins)
+    if (impl !== 'floor') {
+      const fraction = changedFraction(impl, state, actions)
+      if (fraction < 1) console.warn(`warning: ${impl} ${kind}@${size}: only ${(fraction * 100).toFixed(0)}% of events changed the state`)
+    }
+    const reduce = reducers[impl]
+    const n = actions.length
+    timings[kind] = measure((i) => {
+      state = reduce(state, actions[i % n]!)
+    })
+    state = undefined
+    gc?.()
+  }
+  return timings
+}
+
+if (process.argv[2] === '--case') {
+  const impl = process.argv[3] as Impl
+  const size = Number(process.argv[4])
+  process.stdout.write(JSON.stringify(measureCase(impl, size)))
+  process.exit(0)
+}
+
+type PerEvent = Record<string, Record<WorkloadKind, Record<Impl, Timing>>>
+const perEvent: PerEvent = {}
+const populations = new Map<number, Population>()
+for (const size of SIZES) {
+  populations.set(size, population(size))
+  perEvent[size] = Object.fromEntries(WORKLOADS.map((kind) => [kind, {}])) as PerEvent[string]
+  for (const impl of IMPLS) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--case', impl, String(size)], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    if (child.status !== 0) throw new Error(`bench case ${impl}@${size} failed with status ${child.status}`)
+    const timings = JSON.parse(child.stdout) as Record<WorkloadKind, Timing>
+    for (const kind of WORKLOADS) perEvent[size]![kind][impl] = timings[kind]
+  }
+  for (const kind of WORKLOADS) {
+    const row = perEvent[size]![kind]
+    log(`${kind}@${size}: ` + IMPLS.map((impl) => `${impl} ${row[impl].medianUs.toFixed(2)}µs`).join(', '))
+  }
+}
+
+// ---------- global warm-up of our code for the in-process sections below ----------
 {
   const pop = population(100)
   const joins = joinActions(pop)
   for (const kind of WORKLOADS) {
     const actions = workload(pop, kind, 512, 7)
-    for (const impl of IMPLS) {
-      let state = build(impl, joins)
-      const reduce = reducers[impl]
-      measure((i) => { state = reduce(state, actions[i % actions.length]!) }, { warmupMs: 60, batchMs: 5, batches: 3 })
-    }
+    let state: unknown = buildOurs(joins)
+    measure((i) => { state = reducers.ours(state, actions[i % actions.length]!) }, { warmupMs: 60, batchMs: 5, batches: 3 })
   }
   log('warm-up done')
-}
-
-// ---------- 1. per-event reducer cost ----------
-type PerEvent = Record<string, Record<WorkloadKind, Record<Impl, Timing>>>
-const perEvent: PerEvent = {}
-const populations = new Map<number, Population>()
-for (const size of SIZES) {
-  const pop = population(size)
-  populations.set(size, pop)
-  const joins = joinActions(pop)
-  perEvent[size] = {} as PerEvent[string]
-  for (const kind of WORKLOADS) {
-    const actions = workload(pop, kind, ACTIONS_PER_WORKLOAD, 1000 + size)
-    perEvent[size]![kind] = {} as Record<Impl, Timing>
-    for (const impl of IMPLS) {
-      let state = build(impl, joins)
-      if (impl !== 'floor') {
-        const fraction = changedFraction(impl, state, actions)
-        if (fraction < 1) console.warn(`warning: ${impl} ${kind}@${size}: only ${(fraction * 100).toFixed(0)}% of events changed the state`)
-      }
-      const reduce = reducers[impl]
-      const n = actions.length
-      const timing = measure((i) => {
-        state = reduce(state, actions[i % n]!)
-      })
-      perEvent[size]![kind][impl] = timing
-      state = undefined
-    }
-    const row = perEvent[size]![kind]
-    log(`${kind}@${size}: ` + IMPLS.map((impl) => `${impl} ${row[impl].medianUs.toFixed(2)}µs`).join(', '))
-  }
 }
 
 // ---------- 2. through a real store with 1,000 memoized subscribers ----------
