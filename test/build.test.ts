@@ -95,6 +95,7 @@ describe('the built package', () => {
       'useIsGroupCall',
       'useCurrentWorkerSid',
       'useRejectedEvents',
+      'useControlErrors',
     ]
     // A fresh Node resolves the subpath through package.json `exports`, and the entry's own import
     // of `conference-state` by name, as an installed package would.

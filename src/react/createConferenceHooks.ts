@@ -16,6 +16,7 @@ import {
   type ConferenceSelectors,
   type ConferencesState,
   type ConferenceView,
+  type ControlError,
   type RejectedEvent,
 } from 'conference-state'
 
@@ -63,6 +64,8 @@ export interface ConferenceHooks {
   useCurrentWorkerSid: () => string | null
   /** The bounded log of rejected input, oldest first. */
   useRejectedEvents: () => readonly RejectedEvent[]
+  /** The bounded log of failed or unconfirmed commands (hold, mute, remove, add), oldest first. */
+  useControlErrors: () => readonly ControlError[]
 }
 
 /** The selectors the hooks read. */
@@ -85,6 +88,7 @@ type HookedSelectors<State> = Pick<
   | 'selectIsGroupCall'
   | 'selectCurrentWorkerSid'
   | 'selectRejectedEvents'
+  | 'selectControlErrors'
 >
 
 /**
@@ -153,5 +157,6 @@ export function createConferenceHooks<State>(source: ConferenceHooksSource<State
     useIsGroupCall: (conferenceSid) => useConferenceSelector(selectors.selectIsGroupCall, conferenceSid),
     useCurrentWorkerSid: () => useStateSelector(selectors.selectCurrentWorkerSid),
     useRejectedEvents: () => useStateSelector(selectors.selectRejectedEvents),
+    useControlErrors: () => useStateSelector(selectors.selectControlErrors),
   }
 }

@@ -23,6 +23,7 @@ import {
   selectParticipants,
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
+  selectControlErrors,
   type StateWithConferences,
 } from 'conference-state'
 import { createConferenceHooks, type ConferenceHooksSource } from './createConferenceHooks'
@@ -31,6 +32,7 @@ const defaultSelectors: ConferenceHooksSource<StateWithConferences> = {
   selectConferenceSids,
   selectCurrentWorkerSid,
   selectRejectedEvents,
+  selectControlErrors,
   selectParticipants,
   selectParticipant,
   selectLiveParticipants,
@@ -224,3 +226,14 @@ export const useCurrentWorkerSid = defaults.useCurrentWorkerSid
  * ```
  */
 export const useRejectedEvents = defaults.useRejectedEvents
+
+/**
+ * The bounded log of failed or unconfirmed commands (from `holdParticipant` and the other
+ * controls), oldest first; re-renders only when a command fails or times out.
+ * @example
+ * ```tsx
+ * const errors = useControlErrors()
+ * return errors.map((error) => <li key={error.requestId}>{error.message}</li>)
+ * ```
+ */
+export const useControlErrors = defaults.useControlErrors

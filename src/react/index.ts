@@ -23,6 +23,7 @@ export {
   useParticipants,
   useRecentlyLeftParticipants,
   useRejectedEvents,
+  useControlErrors,
 } from './defaultHooks'
 
 export type { ConferenceHooks, ConferenceHooksSource } from './createConferenceHooks'
