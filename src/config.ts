@@ -6,7 +6,13 @@
 import type { ConferencesConfig, ConferencesState } from './model'
 import { createTable } from './table'
 
-/** The settings used when none are given. */
+/**
+ * The settings used when none are given.
+ * @example
+ * ```ts
+ * createConferencesState({ recentlyLeftMs: defaultConferencesConfig.recentlyLeftMs * 2 })
+ * ```
+ */
 export const defaultConferencesConfig: Readonly<ConferencesConfig> = Object.freeze({
   recentlyLeftMs: 5_000,
   retainClosedMs: 10 * 60_000,

@@ -17,7 +17,13 @@ import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH, snapshotProblem } from '../
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, twilioSid } from './wireSchemas'
 
-/** The `source` of snapshots and rejections from this adapter. */
+/**
+ * The `source` of snapshots and rejections from this adapter.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === EVO_VOICE_SESSION)
+ * ```
+ */
 export const EVO_VOICE_SESSION = 'evo-voice-session'
 
 /** Largest JSON string body accepted. */

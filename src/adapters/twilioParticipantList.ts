@@ -16,7 +16,13 @@ import { classifyParticipantLabel, type ParticipantClassifier } from './particip
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, twilioSid } from './wireSchemas'
 
-/** The `source` of snapshots and rejections from this adapter. */
+/**
+ * The `source` of snapshots and rejections from this adapter.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === TWILIO_PARTICIPANT_LIST)
+ * ```
+ */
 export const TWILIO_PARTICIPANT_LIST = 'twilio-participant-list'
 
 /** One participant as Twilio's REST API returns it (JSON, snake_case). Only the fields we read. */

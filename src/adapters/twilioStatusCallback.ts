@@ -15,7 +15,13 @@ import { classifyParticipantLabel, type ParticipantClassifier } from './particip
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
 
-/** The `source` of rejections from this adapter. */
+/**
+ * The `source` of rejections from this adapter.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === TWILIO_STATUS_CALLBACK)
+ * ```
+ */
 export const TWILIO_STATUS_CALLBACK = 'twilio-status-callback'
 
 /** A callback body in any of the forms servers and Flex hand around. */

@@ -57,7 +57,13 @@ export interface ConferenceControlsOptions {
   selectSlice?: (state: never) => ConferencesState | undefined
 }
 
-/** The default deadline of a command: 10 s. */
+/**
+ * The default deadline of a command: 10 s.
+ * @example
+ * ```ts
+ * const extra: ConferenceControlsExtra = { conferenceTransport, controlTimeoutMs: 2 * DEFAULT_CONTROL_TIMEOUT_MS }
+ * ```
+ */
 export const DEFAULT_CONTROL_TIMEOUT_MS = 10_000
 
 const bySliceAtConferences = (state: never) => (state as { conferences?: ConferencesState } | undefined)?.conferences

@@ -7,7 +7,13 @@
 import { fromTwilioStatusCallback } from '../adapters/twilioStatusCallback'
 import type { ConferenceEvent } from '../events'
 
-/** A Twilio-shaped SID: `prefix` and 32 hex digits made from `n`. */
+/**
+ * A Twilio-shaped SID: `prefix` and 32 hex digits made from `n`.
+ * @example
+ * ```ts
+ * fakeSid('CA', 1) // 'CA00000000000000000000000000000001'
+ * ```
+ */
 export function fakeSid(prefix: string, n: number): string {
   return prefix + n.toString(16).padStart(32, '0')
 }

@@ -15,17 +15,41 @@ import type { ConferenceStatus, ParticipantIdentity, ParticipantStatus, Particip
 import type { SnapshotParticipant } from '../../events'
 import { booleanString, twilioSid } from '../wireSchemas'
 
-/** The `source` of actions and rejections from {@link fromFlexParticipantEvent}. */
+/**
+ * The `source` of actions and rejections from {@link fromFlexParticipantEvent}.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === FLEX_PARTICIPANT_EVENT)
+ * ```
+ */
 export const FLEX_PARTICIPANT_EVENT = 'flex-participant-event'
-/** The `source` of snapshots and rejections from {@link fromFlexSyncConferenceItems}. */
+/**
+ * The `source` of snapshots and rejections from {@link fromFlexSyncConferenceItems}.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === FLEX_SYNC)
+ * ```
+ */
 export const FLEX_SYNC = 'flex-sync'
-/** The `source` of snapshots and rejections from {@link fromFlexConference}. */
+/**
+ * The `source` of snapshots and rejections from {@link fromFlexConference}.
+ * @example
+ * ```ts
+ * selectRejectedEvents(state).filter((entry) => entry.source === FLEX_CONFERENCE)
+ * ```
+ */
 export const FLEX_CONFERENCE = 'flex-conference'
 
 /** Participant type spellings (lower case) → ours. Extra entries extend or override the defaults. */
 export type FlexParticipantTypes = Readonly<Record<string, ParticipantType>>
 
-/** Everything the Flex adapters translate, in one place. */
+/**
+ * Everything the Flex adapters translate, in one place.
+ * @example
+ * ```ts
+ * FLEX_MAPPING.participantTypes.agent // 'worker'
+ * ```
+ */
 export const FLEX_MAPPING = Object.freeze({
   /**
    * TaskRouter / Interactions `type`, Sync `participant_type`, Conference `participantType`.
