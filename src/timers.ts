@@ -82,7 +82,7 @@ export function createConferenceTimers<State = { conferences: ConferencesState }
       const conference = lookupConference(slice.table, conferenceSid)
       if (conference === undefined) return
       let earliest = Infinity
-      for (const leg of Object.values(conference.participants)) {
+      for (const leg of conference.participants) {
         if (leg.status === 'recently_left') earliest = Math.min(earliest, (leg.leftAt ?? 0) + slice.config.recentlyLeftMs)
       }
       const pending = expiries.get(conferenceSid)

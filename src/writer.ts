@@ -19,7 +19,7 @@ import type {
   ParticipantRecord,
   RejectedEvent,
 } from './model'
-import { bucketOf, lookupConference } from './table'
+import { bucketOf, indexInBucket, lookupConference } from './table'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Writable<T> = Mutable<T>
@@ -72,14 +72,14 @@ export function createWriter(base: ConferencesState): StateWriter {
     return root as Writable<ConferencesState>
   }
 
-  const bucketFor = (sid: string): Record<string, ConferenceRecord> => {
+  const bucketFor = (sid: string): ConferenceRecord[] => {
     const state = ownRoot()
     const [outer, inner] = bucketOf(sid)
-    const table = own(state.table) as Array<Array<Record<string, ConferenceRecord>>>
+    const table = own(state.table) as ConferenceRecord[][][]
     state.table = table
-    const row = own(table[outer] as Array<Record<string, ConferenceRecord>>)
+    const row = own(table[outer] as ConferenceRecord[][])
     table[outer] = row
-    const bucket = own(row[inner] as Record<string, ConferenceRecord>)
+    const bucket = own(row[inner] as ConferenceRecord[])
     row[inner] = bucket
     return bucket
   }
@@ -92,16 +92,16 @@ export function createWriter(base: ConferencesState): StateWriter {
     conference: (sid) => lookupConference(root.table, sid),
 
     editConference(sid, create) {
-      const existing = lookupConference(root.table, sid)
       const bucket = bucketFor(sid)
-      if (existing !== undefined) {
-        const copy = own(existing)
-        bucket[sid] = copy
+      const index = indexInBucket(bucket, sid)
+      if (index !== -1) {
+        const copy = own(bucket[index] as ConferenceRecord)
+        bucket[index] = copy
         return copy
       }
       const created = create()
       fresh.add(created)
-      bucket[sid] = created
+      bucket.push(created)
       const state = root as Writable<ConferencesState>
       const sids = own(state.sids as string[])
       sids.push(sid)
@@ -111,19 +111,25 @@ export function createWriter(base: ConferencesState): StateWriter {
     },
 
     editParticipant(conference, callSid, create) {
-      const participants = own(conference.participants)
+      const participants = own(conference.participants as ParticipantRecord[])
       conference.participants = participants
-      const existing = Object.hasOwn(participants, callSid) ? participants[callSid] : undefined
-      const record = existing === undefined ? create() : own(existing)
-      if (existing === undefined) fresh.add(record)
-      participants[callSid] = record
+      const index = participants.findIndex((leg) => leg.callSid === callSid)
+      if (index === -1) {
+        const created = create()
+        fresh.add(created)
+        participants.push(created)
+        return created
+      }
+      const record = own(participants[index] as ParticipantRecord)
+      participants[index] = record
       return record
     },
 
     removeParticipant(conference, callSid) {
-      const participants = own(conference.participants)
+      const participants = own(conference.participants as ParticipantRecord[])
       conference.participants = participants
-      delete participants[callSid]
+      const index = participants.findIndex((leg) => leg.callSid === callSid)
+      if (index !== -1) participants.splice(index, 1)
     },
 
     removeConferences(sids) {
@@ -132,7 +138,8 @@ export function createWriter(base: ConferencesState): StateWriter {
       for (const sid of sids) {
         const record = lookupConference(root.table, sid)
         if (record === undefined) continue
-        delete bucketFor(sid)[sid]
+        const bucket = bucketFor(sid)
+        bucket.splice(indexInBucket(bucket, sid), 1)
         if (record.taskSid !== undefined && state.taskIndex[record.taskSid] === sid) {
           const taskIndex = own(state.taskIndex) as Record<string, string>
           delete taskIndex[record.taskSid]

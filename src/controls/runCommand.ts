@@ -12,7 +12,7 @@
 import { eventsReceived, controlConfirmationTimedOut, type ReceivedMeta } from '../events'
 import { isSafeKey } from '../keys'
 import type { ConferencesState, ControlCommand, ControlErrorKind } from '../model'
-import { lookupConference } from '../table'
+import { findParticipant, lookupConference } from '../table'
 import { argsProblem, describeCommand, pendingOf } from './commands'
 import type { AddResult, ConferenceTransport, TransportReply, TransportResult } from './transport'
 
@@ -113,8 +113,7 @@ function isStillPending(settings: ControlSettings, state: unknown, command: Cont
     return true
   }
   if (typeof slice !== 'object' || slice === null || !Array.isArray(slice.table)) return true
-  const participants = lookupConference(slice.table, target.conferenceSid)?.participants
-  const leg = participants !== undefined && Object.hasOwn(participants, target.callSid) ? participants[target.callSid] : undefined
+  const leg = findParticipant(lookupConference(slice.table, target.conferenceSid), target.callSid)
   return leg !== undefined && pendingOf(leg, command)?.requestId === requestId
 }
 

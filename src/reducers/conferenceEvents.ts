@@ -80,9 +80,9 @@ export function closeConference(
   conference.participantLabelEndingConference =
     payload.participantLabelEndingConference ?? conference.participantLabelEndingConference
   const { recentlyLeftMs } = writer.state.config
-  for (const [callSid, leg] of Object.entries(conference.participants)) {
+  for (const leg of [...conference.participants]) {
     if (leg.versions.status >= stamp.version || isPlaceholder(leg)) continue
-    const ended = writer.editParticipant(conference, callSid, () => leg)
+    const ended = writer.editParticipant(conference, leg.callSid, () => leg)
     endIfConferenceEnded(ended, conference, recentlyLeftMs)
   }
 }

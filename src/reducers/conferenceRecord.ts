@@ -16,7 +16,7 @@ export function newConference(conferenceSid: string): ConferenceRecord {
     statusVersion: 0,
     clock: 0,
     changedAt: 0,
-    participants: {},
+    participants: [],
   }
 }
 

@@ -34,6 +34,7 @@ import { newConference } from './conferenceRecord'
 import { isPlainObject, type PayloadProblem } from './guard'
 import { isPlaceholder, newParticipant } from './participantChange'
 import { receivedAtOf } from './stamp'
+import { findParticipant } from '../table'
 
 /** A thunk lifecycle action as it may arrive: nothing in it is trusted. */
 type LifecycleAction = { type: string; payload?: unknown; meta?: unknown; error?: unknown }
@@ -73,8 +74,7 @@ const keyArg = (args: Record<string, unknown>, name: string): string | undefined
 
 /** A known leg of a known conference, read without copying. */
 function legOf(writer: StateWriter, conferenceSid: string, callSid: string): ParticipantRecord | undefined {
-  const participants = writer.conference(conferenceSid)?.participants
-  return participants !== undefined && Object.hasOwn(participants, callSid) ? participants[callSid] : undefined
+  return findParticipant(writer.conference(conferenceSid), callSid)
 }
 
 /** A writable copy of a leg known to exist. */

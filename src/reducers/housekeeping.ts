@@ -21,7 +21,7 @@ export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload
   const { now, conferenceSid } = action.payload
   const { recentlyLeftMs } = writer.state.config
   const expire = (conference: ConferenceRecord) => {
-    for (const leg of Object.values(conference.participants)) {
+    for (const leg of conference.participants) {
       if (leg.status !== 'recently_left' || (leg.leftAt ?? 0) + recentlyLeftMs > now) continue
       const editable = writer.editConference(conference.conferenceSid, () => conference)
       writer.editParticipant(editable, leg.callSid, () => leg).status = 'left'

@@ -20,6 +20,7 @@ import type {
   ParticipantVersions,
 } from '../model'
 import { isNewer, isStaleDeparture } from '../ordering'
+import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { editConference } from './conferenceRecord'
 
@@ -93,9 +94,7 @@ export function applyParticipantChange(
   stamp: EventStamp,
 ): boolean {
   const conference = writer.conference(conferenceSid)
-  const current = conference !== undefined && Object.hasOwn(conference.participants, callSid)
-    ? conference.participants[callSid]
-    : undefined
+  const current = findParticipant(conference, callSid)
   if (current !== undefined && !changes(current, change, stamp, conference)) return false
 
   const editable = editConference(writer, conferenceSid, stamp)
@@ -231,7 +230,7 @@ export function isPlaceholder(leg: ParticipantRecord): boolean {
 
 /** Keeps at most `limit` departed legs in a conference: the longest gone are dropped first. */
 function trimDeparted(writer: StateWriter, conference: ConferenceRecord, limit: number): void {
-  const departed = Object.values(conference.participants).filter((leg) => leg.status !== 'joined')
+  const departed = conference.participants.filter((leg) => leg.status !== 'joined')
   if (departed.length <= limit) return
   departed.sort((a, b) => (a.leftAt ?? 0) - (b.leftAt ?? 0) || a.order - b.order)
   for (const leg of departed.slice(0, departed.length - limit)) writer.removeParticipant(conference, leg.callSid)

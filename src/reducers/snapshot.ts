@@ -6,6 +6,7 @@
  * @module
  */
 import type { ConferenceSnapshotPayload, SnapshotParticipant } from '../events'
+import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { closeConference } from './conferenceEvents'
 import { editConference, noteConferenceDetails } from './conferenceRecord'
@@ -42,14 +43,13 @@ export function reduceConferenceSnapshot(
   const listed = new Set<string>()
   for (const leg of payload.participants) {
     listed.add(leg.callSid)
-    const known = writer.conference(conferenceSid)?.participants
-    const current = known !== undefined && Object.hasOwn(known, leg.callSid) ? known[leg.callSid] : undefined
+    const current = findParticipant(writer.conference(conferenceSid), leg.callSid)
     if (current !== undefined && seenSince(current.changedAt)) continue
     applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
   }
 
   const known = writer.conference(conferenceSid)
-  for (const leg of Object.values(known?.participants ?? {})) {
+  for (const leg of known?.participants ?? []) {
     if (listed.has(leg.callSid) || leg.status !== 'joined' || seenSince(leg.changedAt) || isPlaceholder(leg)) continue
     applyParticipantChange(
       writer,

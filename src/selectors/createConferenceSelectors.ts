@@ -99,7 +99,7 @@ function bySid<State, Result>(
     resetRecomputations: derived.resetRecomputations,
   })
 }
-const NO_LEGS: Readonly<Record<string, ParticipantRecord>> = Object.freeze({})
+const NO_LEGS: readonly ParticipantRecord[] = Object.freeze([])
 const NO_CONTROL_ERRORS: readonly ControlError[] = Object.freeze([])
 
 /**
@@ -129,8 +129,8 @@ export function createConferenceSelectors<State>(
   // Each derivation is cached on the records it reads (see `derivation`), so a selector call is a
   // table lookup plus a WeakMap hit, whatever else changed in the root state.
   const participantsOf = derivation(
-    (legs: Readonly<Record<string, ParticipantRecord>>, currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
-      const ordered = inJoinOrder(Object.values(legs))
+    (legs: readonly ParticipantRecord[], currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
+      const ordered = inJoinOrder(legs)
       return ordered.length === 0 ? NO_PARTICIPANTS : ordered.map((leg) => toParticipantView(leg, currentWorkerSid))
     },
   )

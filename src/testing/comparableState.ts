@@ -28,10 +28,8 @@ export function comparableState(state: ConferencesState): Record<string, Compara
   forEachConference(state.table, (conference) => {
     const { changedAt: _changed, closedAt: _closed, participants, ...rest } = conference
     const legs: ComparableConference['participants'] = {}
-    for (const callSid of Object.keys(participants).sort()) {
-      const { changedAt: _legChanged, leftAt: _leftAt, ...leg } = participants[callSid] as ParticipantRecord
-      legs[callSid] = leg
-    }
+    const bySid = [...participants].sort((a, b) => (a.callSid < b.callSid ? -1 : a.callSid > b.callSid ? 1 : 0))
+    for (const { changedAt: _legChanged, leftAt: _leftAt, ...leg } of bySid) legs[leg.callSid] = leg
     conferences.push([conference.conferenceSid, { ...rest, participants: legs }])
   })
   conferences.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -52,7 +52,7 @@ const holdPending = (requestId: string, arg: unknown = { conferenceSid: CF, call
 describe('lifecycle actions dispatched by hand', () => {
   it.each(['_startsWithUnderscore', '-startsWithDash', 'V1StGXR8_Z5jdHi6B-myT'])('accept any RTK request ID (%s)', (requestId) => {
     let state = conferencesReducer(seeded(), holdPending(requestId))
-    const leg = () => state.table.flat().find((bucket) => Object.hasOwn(bucket, CF))?.[CF]?.participants[CUSTOMER]
+    const leg = () => state.table.flat(2).find((record) => record.conferenceSid === CF)?.participants.find((leg) => leg.callSid === CUSTOMER)
     expect(leg()?.pendingHold).toEqual({ intent: true, requestId, requestedAt: T0 + 5 })
     state = conferencesReducer(state, controlConfirmationTimedOut({ conferenceSid: CF, callSid: CUSTOMER, command: 'hold', requestId, timeoutMs: 10 }, T0 + 20))
     expect(leg()?.pendingHold).toBeUndefined()

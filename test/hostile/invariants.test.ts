@@ -177,7 +177,7 @@ function expectInvariants(conferences: ConferencesState) {
     }
 
     const records = selectConferenceRecord(state, conferenceSid)!.participants
-    const order = participants.map((leg) => [records[leg.callSid]!.order, leg.callSid] as const)
+    const order = participants.map((leg) => [records.find((record) => record.callSid === leg.callSid)!.order, leg.callSid] as const)
     for (let index = 1; index < order.length; index++) {
       const [previousOrder, previousSid] = order[index - 1]!
       const [currentOrder, currentSid] = order[index]!
