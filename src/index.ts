@@ -29,6 +29,7 @@ export {
   controlConfirmationTimedOut,
 } from './events'
 export {
+  conferenceSelectors,
   createConferenceSelectors,
   selectConferenceRecord,
   selectConferenceSids,

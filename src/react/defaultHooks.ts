@@ -5,51 +5,10 @@
  *
  * @module
  */
-import {
-  selectConferenceSids,
-  selectConferenceView,
-  selectConferenceViewByTaskSid,
-  selectCurrentWorkerSid,
-  selectIsCustomerOnHold,
-  selectIsGroupCall,
-  selectIsMyselfMuted,
-  selectIsMyselfOnHold,
-  selectLiveParticipantCount,
-  selectLiveParticipants,
-  selectLiveWorkerCount,
-  selectLiveWorkers,
-  selectMyParticipants,
-  selectParticipant,
-  selectParticipants,
-  selectRecentlyLeftParticipants,
-  selectRejectedEvents,
-  selectControlErrors,
-  type StateWithConferences,
-} from 'conference-state'
-import { createConferenceHooks, type ConferenceHooksSource } from './createConferenceHooks'
+import { conferenceSelectors } from 'conference-state'
+import { createConferenceHooks } from './createConferenceHooks'
 
-const defaultSelectors: ConferenceHooksSource<StateWithConferences> = {
-  selectConferenceSids,
-  selectCurrentWorkerSid,
-  selectRejectedEvents,
-  selectControlErrors,
-  selectParticipants,
-  selectParticipant,
-  selectLiveParticipants,
-  selectRecentlyLeftParticipants,
-  selectLiveParticipantCount,
-  selectLiveWorkers,
-  selectLiveWorkerCount,
-  selectMyParticipants,
-  selectIsCustomerOnHold,
-  selectIsMyselfOnHold,
-  selectIsMyselfMuted,
-  selectIsGroupCall,
-  selectConferenceView,
-  selectConferenceViewByTaskSid,
-}
-
-const defaults = createConferenceHooks(defaultSelectors)
+const defaults = createConferenceHooks(conferenceSelectors)
 
 /**
  * Every conference SID, in the order first seen. The component re-renders only when a conference

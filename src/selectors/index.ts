@@ -5,7 +5,7 @@
  * @module
  */
 import type { ConferencesState } from '../model'
-import { createConferenceSelectors } from './createConferenceSelectors'
+import { createConferenceSelectors, type ConferenceSelectors } from './createConferenceSelectors'
 
 /** A root state with the slice mounted at `conferences`. */
 export interface StateWithConferences {
@@ -13,6 +13,17 @@ export interface StateWithConferences {
 }
 
 const defaults = createConferenceSelectors((state: StateWithConferences) => state.conferences)
+
+/**
+ * Every default selector in one object (the ones exported one by one below, for a slice mounted
+ * at `state.conferences`): hand it to code that takes a selector set, such as
+ * `createConferenceHooks`, and share its caches.
+ * @example
+ * ```ts
+ * const { selectLiveWorkers, selectIsGroupCall } = conferenceSelectors
+ * ```
+ */
+export const conferenceSelectors: ConferenceSelectors<StateWithConferences> = defaults
 
 /**
  * The stored record of a conference (its internal layout: prefer the views).
