@@ -4,7 +4,7 @@
  * with a JSON body (as in seed 003). Real `fetch`, fake timers (setTimeout only).
  */
 import type { ServerResponse } from 'node:http'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   addParticipant,
   conferenceSnapshotReceived,
@@ -23,7 +23,7 @@ import {
 } from 'conference-state'
 import { fakeSid } from 'conference-state/testing'
 import { AGENT, CF, CUSTOMER, NEW_LEG, storeWithTransport } from './scriptedTransport'
-import { reply, startTestServer, type ReceivedRequest, type TestServer } from './testServer'
+import { reply, useTestServer, type ReceivedRequest } from './testServer'
 
 const TIMEOUT = 200
 const SESSION = 'a1b2c3d4-session'
@@ -31,27 +31,7 @@ const DEVICE_CALL = fakeSid('CA', 0xd1)
 
 type Member = { callSid: string; role: 'Caller' | 'Agent' | 'Transfer'; callState: 'Ringing' | 'Connected' | 'Hold'; muted: boolean }
 
-let server: TestServer
-let warn: MockInstance
-let error: MockInstance
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => {
-  await server.close()
-})
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-  warn = vi.spyOn(console, 'warn')
-  error = vi.spyOn(console, 'error')
-  server.received.length = 0
-})
-afterEach(() => {
-  vi.useRealTimers()
-  expect(warn).not.toHaveBeenCalled()
-  expect(error).not.toHaveBeenCalled()
-})
+const env = useTestServer()
 
 /** A `SessionInfo` shaped like the seed's sample reply. */
 function sessionInfo(members: Member[], extra: Record<string, unknown> = {}): EvoVoiceSessionInfo {
@@ -136,7 +116,7 @@ function evoVoice(options: { confirm?: boolean } = {}) {
 function setup(overrides: Partial<EvoVoiceTransportOptions> = {}, evo = evoVoice()) {
   const sessions: EvoVoiceSessionInfo[] = []
   const conferenceTransport = createEvoVoiceTransport({
-    baseUrl: server.baseUrl,
+    baseUrl: env.server.baseUrl,
     sessionId: SESSION,
     callSid: DEVICE_CALL,
     fromNumber: '+15550100000',
@@ -147,7 +127,7 @@ function setup(overrides: Partial<EvoVoiceTransportOptions> = {}, evo = evoVoice
   const store = storeWithTransport({ conferenceTransport, controlTimeoutMs: TIMEOUT })
   // The desktop learned the session by polling GET /sessions/{id} before any command.
   store.dispatch(fromEvoVoiceSession(evo.initial(), Date.now() - 1_000))
-  server.respond = evo.respond
+  env.server.respond = evo.respond
   const leg = (callSid: string) => selectParticipant(store.getState(), CF, callSid)
   const errors = () => selectControlErrors(store.getState())
   const snapshots = () => store.seen.filter((action) => conferenceSnapshotReceived.match(action as never))
@@ -164,14 +144,14 @@ describe('createEvoVoiceTransport: the session services', () => {
     const sentBefore = Date.now()
 
     expect(settled.payload).toEqual({ conferenceSid: CF, callSid: NEW_LEG })
-    expect(server.received).toMatchObject([
+    expect(env.server.received).toMatchObject([
       {
         method: 'POST',
         url: `/sessions/${SESSION}/conference/members`,
         json: { sessionId: SESSION, callSid: DEVICE_CALL, destination: '+15550100001', fromNumber: '+15550100000' },
       },
     ])
-    expect(server.received[0]?.headers).toMatchObject({ cookie: 'ss-id=agent-session', 'content-type': 'application/json' })
+    expect(env.server.received[0]?.headers).toMatchObject({ cookie: 'ss-id=agent-session', 'content-type': 'application/json' })
     expect(sessions).toHaveLength(1)
     expect(sessions[0]?.mostRecentParticipantCallSid).toBe(NEW_LEG)
 
@@ -190,7 +170,7 @@ describe('createEvoVoiceTransport: the session services', () => {
   it('add: the command\'s `from` wins over `fromNumber`', async () => {
     const { store } = setup()
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001', from: '+15550109999' }))
-    expect(server.received[0]?.json).toMatchObject({ fromNumber: '+15550109999' })
+    expect(env.server.received[0]?.json).toMatchObject({ fromNumber: '+15550109999' })
   })
 
   it('add on a call that just became a conference: the leg goes where the reply says', async () => {
@@ -209,7 +189,7 @@ describe('createEvoVoiceTransport: the session services', () => {
     const click = store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(leg(CUSTOMER)).toMatchObject({ holdPending: true, holdIntent: true })
     await click
-    expect(server.received).toMatchObject([{ method: 'PATCH', url: `/sessions/${SESSION}/conference/members/${CUSTOMER}`, json: { hold: true } }])
+    expect(env.server.received).toMatchObject([{ method: 'PATCH', url: `/sessions/${SESSION}/conference/members/${CUSTOMER}`, json: { hold: true } }])
     expect(leg(CUSTOMER)).toMatchObject({ onHold: true, holdPending: false })
     await vi.advanceTimersByTimeAsync(TIMEOUT)
     expect(errors()).toEqual([])
@@ -218,7 +198,7 @@ describe('createEvoVoiceTransport: the session services', () => {
   it('mute: the member route with {"muted":true}, confirmed by its own reply', async () => {
     const { store, leg } = setup()
     await store.dispatch(muteParticipant({ conferenceSid: CF, callSid: AGENT }))
-    expect(server.received).toMatchObject([{ method: 'PATCH', url: `/sessions/${SESSION}/conference/members/${AGENT}`, json: { muted: true } }])
+    expect(env.server.received).toMatchObject([{ method: 'PATCH', url: `/sessions/${SESSION}/conference/members/${AGENT}`, json: { muted: true } }])
     expect(leg(AGENT)).toMatchObject({ muted: true, mutePending: false })
   })
 
@@ -230,9 +210,9 @@ describe('createEvoVoiceTransport: the session services', () => {
         body: (change, { callSid }) => ({ callSid, ...change }),
       },
     })
-    server.respond = (_request, response) => response.writeHead(204).end()
+    env.server.respond = (_request, response) => response.writeHead(204).end()
     await store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER, timeoutMs: 5_000 }))
-    expect(server.received).toMatchObject([{ method: 'POST', url: `/v2/sessions/${SESSION}/members/${CUSTOMER}/state`, json: { callSid: CUSTOMER, hold: true } }])
+    expect(env.server.received).toMatchObject([{ method: 'POST', url: `/v2/sessions/${SESSION}/members/${CUSTOMER}/state`, json: { callSid: CUSTOMER, hold: true } }])
   })
 
   it('holdWith "session": HoldSession {callSid, reason} to hold, PatchSession to resume', async () => {
@@ -241,7 +221,7 @@ describe('createEvoVoiceTransport: the session services', () => {
     expect(leg(CUSTOMER)).toMatchObject({ onHold: true, holdPending: false })
     await store.dispatch(unholdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(leg(CUSTOMER)).toMatchObject({ onHold: false, holdPending: false })
-    expect(server.received).toMatchObject([
+    expect(env.server.received).toMatchObject([
       { method: 'POST', url: `/sessions/${SESSION}/hold`, json: { callSid: DEVICE_CALL, reason: 'Transferring' } },
       { method: 'PATCH', url: `/sessions/${SESSION}`, json: { callState: 'Connected', holdReason: 'None' } },
     ])
@@ -250,7 +230,7 @@ describe('createEvoVoiceTransport: the session services', () => {
   it('remove: EndSession (DELETE /sessions/{id}?callSid=), confirmed by the reply no longer listing the member', async () => {
     const { store, leg } = setup()
     await store.dispatch(removeParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
-    expect(server.received).toMatchObject([{ method: 'DELETE', url: `/sessions/${SESSION}?callSid=${CUSTOMER}`, body: '' }])
+    expect(env.server.received).toMatchObject([{ method: 'DELETE', url: `/sessions/${SESSION}?callSid=${CUSTOMER}`, body: '' }])
     expect(leg(CUSTOMER)).toMatchObject({ status: 'recently_left', leftReason: 'absent_from_snapshot', removePending: false })
   })
 })
@@ -258,7 +238,7 @@ describe('createEvoVoiceTransport: the session services', () => {
 describe('createEvoVoiceTransport: failures give a clear recorded error and a rollback', () => {
   it('500', async () => {
     const { store, leg, errors } = setup()
-    server.respond = (_request, response) => reply(response, 500, { responseStatus: { errorCode: 'Exception', message: 'Twilio error 21220' } }, 'text/csv')
+    env.server.respond = (_request, response) => reply(response, 500, { responseStatus: { errorCode: 'Exception', message: 'Twilio error 21220' } }, 'text/csv')
     await store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(leg(CUSTOMER)).toMatchObject({ onHold: false, holdPending: false })
     expect(errors()).toEqual([
@@ -272,7 +252,7 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
   it('401 (the session cookie expired)', async () => {
     const { store, errors } = setup()
-    server.respond = (_request, response) => reply(response, 401, { responseStatus: { errorCode: 'Unauthorized', message: 'Not Authenticated' } })
+    env.server.respond = (_request, response) => reply(response, 401, { responseStatus: { errorCode: 'Unauthorized', message: 'Not Authenticated' } })
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(selectParticipants(store.getState(), CF).map((item) => item.callSid)).toEqual([CUSTOMER, AGENT])
     expect(errors()).toEqual([expect.objectContaining({ command: 'add', kind: 'transport', status: 401, message: expect.stringContaining('answered 401 Unauthorized') })])
@@ -280,9 +260,9 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
   it('a hang past the deadline', async () => {
     const { store, leg, errors } = setup()
-    server.respond = () => undefined
+    env.server.respond = () => undefined
     const click = store.dispatch(muteParticipant({ conferenceSid: CF, callSid: AGENT }))
-    await server.requestArrived(1)
+    await env.server.requestArrived(1)
     await vi.advanceTimersByTimeAsync(TIMEOUT)
     await click
     expect(leg(AGENT)).toMatchObject({ muted: false, mutePending: false })
@@ -291,7 +271,7 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
   it('malformed JSON behind `Content-Type: text/csv`', async () => {
     const { store, errors } = setup()
-    server.respond = (_request, response) => reply(response, 200, 'dialState,callState\nNone,Connected', 'text/csv')
+    env.server.respond = (_request, response) => reply(response, 200, 'dialState,callState\nNone,Connected', 'text/csv')
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(selectParticipants(store.getState(), CF)).toHaveLength(2)
     expect(errors()[0]).toMatchObject({
@@ -303,7 +283,7 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
   it('an AddConferenceMember reply that does not say which member is new', async () => {
     const { store, errors } = setup()
-    server.respond = (_request, response) => reply(response, 200, sessionInfo([], { mostRecentParticipantCallSid: '' }), 'text/csv')
+    env.server.respond = (_request, response) => reply(response, 200, sessionInfo([], { mostRecentParticipantCallSid: '' }), 'text/csv')
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(selectParticipants(store.getState(), CF).filter((item) => item.callSid.startsWith('pending:'))).toEqual([])
     expect(errors()[0]?.message).toBe(
@@ -322,7 +302,7 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
   it('an unreadable SessionInfo is recorded as a rejection, not lost', async () => {
     const { store, leg, errors } = setup()
-    server.respond = (_request, response) => reply(response, 200, { id: SESSION, conferenceSid: CF, members: [{ callSid: 'not-a-sid', callState: 'Hold' }] }, 'text/csv')
+    env.server.respond = (_request, response) => reply(response, 200, { id: SESSION, conferenceSid: CF, members: [{ callSid: 'not-a-sid', callState: 'Hold' }] }, 'text/csv')
     await store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(selectRejectedEvents(store.getState())).toEqual([expect.objectContaining({ source: 'evo-voice-session', field: 'members[0].callSid' })])
     await vi.advanceTimersByTimeAsync(TIMEOUT)
@@ -333,7 +313,7 @@ describe('createEvoVoiceTransport: failures give a clear recorded error and a ro
 
 describe('createEvoVoiceTransport options', () => {
   it.each(['baseUrl', 'sessionId', 'callSid'] as const)('needs `%s`', (name) => {
-    const options = { baseUrl: server.baseUrl, sessionId: SESSION, callSid: DEVICE_CALL, [name]: undefined }
+    const options = { baseUrl: env.server.baseUrl, sessionId: SESSION, callSid: DEVICE_CALL, [name]: undefined }
     expect(() => createEvoVoiceTransport(options as never)).toThrow(`\`${name}\` is a required option for createEvoVoiceTransport`)
   })
 })

@@ -7,7 +7,7 @@
  * on network I/O.
  */
 import type { ServerResponse } from 'node:http'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   addParticipant,
   createHttpTransport,
@@ -23,31 +23,13 @@ import {
 } from 'conference-state'
 import { fakeSid } from 'conference-state/testing'
 import { AGENT, CF, CUSTOMER, NEW_LEG, seedCall, storeWithTransport } from './scriptedTransport'
-import { reply, startTestServer, type ReceivedRequest, type TestServer } from './testServer'
+import { reply, startTestServer, useTestServer, type ReceivedRequest } from './testServer'
 
 const TIMEOUT = 200
-let server: TestServer
+const env = useTestServer()
 let sequence: number
-let warn: MockInstance
-let error: MockInstance
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => {
-  await server.close()
-})
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-  warn = vi.spyOn(console, 'warn')
-  error = vi.spyOn(console, 'error')
-  server.received.length = 0
   sequence = 10
-})
-afterEach(() => {
-  vi.useRealTimers()
-  expect(warn).not.toHaveBeenCalled()
-  expect(error).not.toHaveBeenCalled()
 })
 
 /** A Twilio conference status callback body, as Twilio form-encodes it. */
@@ -72,7 +54,7 @@ function twilioCallback(event: string, callSid: string, flags: { Hold?: boolean;
 
 function setup() {
   const conferenceTransport = createHttpTransport({
-    baseUrl: `${server.baseUrl}/api/`,
+    baseUrl: `${env.server.baseUrl}/api/`,
     headers: async () => ({ Authorization: 'Bearer agent-token' }),
   })
   const store = storeWithTransport({ conferenceTransport, controlTimeoutMs: TIMEOUT })
@@ -118,7 +100,7 @@ describe('createHttpTransport: the documented routes', () => {
     ['unmute', unmuteParticipant, { muted: false }, { muted: false }, { mutePending: true, muteIntent: false }],
   ] as const)('%s: POST …/participants/{callSid} with %j, confirmed by the status callback', async (_, thunk, body, confirmed, pending) => {
     const { store, backend, leg, errors } = setup()
-    server.respond = backend(true)
+    env.server.respond = backend(true)
     // Start from the opposite of what is asked, so that there is something to wait for.
     const opposite = { Hold: 'hold' in body && !body.hold, Muted: 'muted' in body && !body.muted }
     store.dispatch(fromTwilioStatusCallback(twilioCallback('participant-modify', CUSTOMER, opposite)))
@@ -126,7 +108,7 @@ describe('createHttpTransport: the documented routes', () => {
     expect(leg(CUSTOMER)).toMatchObject(pending)
     const settled = await click
     expect(thunk.fulfilled.match(settled)).toBe(true)
-    const [request] = server.received
+    const [request] = env.server.received
     expect(request).toMatchObject({ method: 'POST', url: participantPath(CUSTOMER), json: body })
     expect(request?.headers).toMatchObject({ authorization: 'Bearer agent-token', 'content-type': 'application/json', accept: 'application/json' })
     expect(leg(CUSTOMER)).toMatchObject({ ...confirmed, holdPending: false, mutePending: false })
@@ -136,9 +118,9 @@ describe('createHttpTransport: the documented routes', () => {
 
   it('remove: DELETE …/participants/{callSid}, confirmed by participant-leave', async () => {
     const { store, backend, leg, errors } = setup()
-    server.respond = backend(true)
+    env.server.respond = backend(true)
     await store.dispatch(removeParticipant({ conferenceSid: CF, callSid: AGENT }))
-    expect(server.received).toMatchObject([{ method: 'DELETE', url: participantPath(AGENT), body: '' }])
+    expect(env.server.received).toMatchObject([{ method: 'DELETE', url: participantPath(AGENT), body: '' }])
     expect(leg(AGENT)).toMatchObject({ status: 'recently_left', leftReason: 'participant_kicked', removePending: false })
     await vi.advanceTimersByTimeAsync(TIMEOUT)
     expect(errors()).toEqual([])
@@ -146,12 +128,12 @@ describe('createHttpTransport: the documented routes', () => {
 
   it('add: POST …/participants with {to, from, label} → {callSid}; the placeholder gives way to the leg, confirmed by participant-join', async () => {
     const { store, backend, leg, errors } = setup()
-    server.respond = backend(true)
+    env.server.respond = backend(true)
     const click = store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001', from: '+15550100000', label: 'external' }))
     expect(selectParticipants(store.getState(), CF).at(-1)).toMatchObject({ callSid: `pending:${click.requestId}`, connecting: true })
     const settled = await click
     expect(settled.payload).toEqual({ conferenceSid: CF, callSid: NEW_LEG })
-    expect(server.received).toMatchObject([
+    expect(env.server.received).toMatchObject([
       { method: 'POST', url: `/api/conferences/${CF}/participants`, json: { to: '+15550100001', from: '+15550100000', label: 'external' } },
     ])
     expect(selectParticipants(store.getState(), CF).map((item) => item.callSid)).toEqual([CUSTOMER, AGENT, NEW_LEG])
@@ -162,17 +144,17 @@ describe('createHttpTransport: the documented routes', () => {
 
   it('add: also reads Twilio\'s own `call_sid`, for a backend that relays Twilio\'s reply', async () => {
     const { store } = setup()
-    server.respond = (_request, response) => reply(response, 201, { call_sid: NEW_LEG, status: 'queued' })
+    env.server.respond = (_request, response) => reply(response, 201, { call_sid: NEW_LEG, status: 'queued' })
     const settled = await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(settled.payload).toEqual({ conferenceSid: CF, callSid: NEW_LEG })
-    expect(server.received[0]?.json).toEqual({ to: '+15550100001' })
+    expect(env.server.received[0]?.json).toEqual({ to: '+15550100001' })
   })
 })
 
 describe('createHttpTransport: failures give a clear recorded error and a rollback', () => {
   it('500: the status and the start of the body', async () => {
     const { store, leg, errors } = setup()
-    server.respond = (_request, response) => reply(response, 500, { message: 'Twilio said: participant not found' })
+    env.server.respond = (_request, response) => reply(response, 500, { message: 'Twilio said: participant not found' })
     const settled = await store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(settled.payload).toEqual({
       kind: 'transport',
@@ -185,7 +167,7 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('401: the status, for the app to sign in again', async () => {
     const { store, leg, errors } = setup()
-    server.respond = (_request, response) => reply(response, 401, 'token expired', 'text/plain')
+    env.server.respond = (_request, response) => reply(response, 401, 'token expired', 'text/plain')
     await store.dispatch(muteParticipant({ conferenceSid: CF, callSid: AGENT }))
     expect(leg(AGENT)).toMatchObject({ muted: false, mutePending: false })
     expect(errors()).toEqual([
@@ -200,9 +182,9 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('a hang past the deadline: the request is aborted, rolled back and recorded as `no-reply`', async () => {
     const { store, leg, errors } = setup()
-    server.respond = () => undefined // never answers
+    env.server.respond = () => undefined // never answers
     const click = store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
-    await server.requestArrived(1)
+    await env.server.requestArrived(1)
     expect(leg(CUSTOMER)?.holdPending).toBe(true)
     await vi.advanceTimersByTimeAsync(TIMEOUT)
     const settled = await click
@@ -213,7 +195,7 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('malformed JSON in an add reply: a clear error, and the placeholder goes', async () => {
     const { store, errors } = setup()
-    server.respond = (_request, response) => reply(response, 201, '{"callSid": "CA', 'application/json')
+    env.server.respond = (_request, response) => reply(response, 201, '{"callSid": "CA', 'application/json')
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(selectParticipants(store.getState(), CF).map((item) => item.callSid)).toEqual([CUSTOMER, AGENT])
     expect(errors()).toEqual([
@@ -231,7 +213,7 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('an add reply without a call SID: a clear error', async () => {
     const { store, errors } = setup()
-    server.respond = (_request, response) => reply(response, 201, { sid: 'nope' })
+    env.server.respond = (_request, response) => reply(response, 201, { sid: 'nope' })
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(errors()[0]?.message).toBe(
       `add of +15550100001 failed: POST /api/conferences/${CF}/participants answered with no \`callSid\`; expected {"callSid":"CA" + 32 hex digits}`,
@@ -240,7 +222,7 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('a success that is never confirmed: rolled back at the deadline as `unconfirmed`', async () => {
     const { store, backend, leg, errors } = setup()
-    server.respond = backend(false) // accepts, but no status callback ever comes
+    env.server.respond = backend(false) // accepts, but no status callback ever comes
     const settled = await store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER }))
     expect(holdParticipant.fulfilled.match(settled)).toBe(true)
     expect(leg(CUSTOMER)).toMatchObject({ onHold: false, holdPending: true, holdIntent: true })
@@ -253,7 +235,7 @@ describe('createHttpTransport: failures give a clear recorded error and a rollba
 
   it('an add that is accepted but never confirmed: the dialled leg goes at the deadline', async () => {
     const { store, backend, errors } = setup()
-    server.respond = backend(false)
+    env.server.respond = backend(false)
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
     expect(selectParticipant(store.getState(), CF, NEW_LEG)).toMatchObject({ connecting: true, addPending: true })
     await vi.advanceTimersByTimeAsync(TIMEOUT)
@@ -281,9 +263,9 @@ describe('createHttpTransport options', () => {
   })
 
   it('encodes path segments', async () => {
-    server.respond = (_request, response) => response.writeHead(204).end()
-    const transport = createHttpTransport({ baseUrl: server.baseUrl })
+    env.server.respond = (_request, response) => response.writeHead(204).end()
+    const transport = createHttpTransport({ baseUrl: env.server.baseUrl })
     await transport.hold({ conferenceSid: 'room 1/a', callSid: 'CA?x', hold: true }, new AbortController().signal)
-    expect(server.received[0]?.url).toBe('/conferences/room%201%2Fa/participants/CA%3Fx')
+    expect(env.server.received[0]?.url).toBe('/conferences/room%201%2Fa/participants/CA%3Fx')
   })
 })

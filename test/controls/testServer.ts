@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest'
 /**
  * A real HTTP server on 127.0.0.1 (port 0) for the transport tests: it records every request and
  * answers through the test's `respond` handler. Hung requests are left open until `close()`,
@@ -96,4 +97,38 @@ export async function startTestServer(): Promise<TestServer> {
 export function reply(response: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) }).end(text)
+}
+
+/**
+ * Registers the hooks every transport test file needs: one server for the file, fake timers for
+ * the deadlines (network I/O stays real), a fresh request log per test, and a silent console.
+ * Read the server as `env.server` once the file's tests run.
+ */
+export function useTestServer(): { readonly server: TestServer } {
+  let server: TestServer | undefined
+  let warn: MockInstance
+  let error: MockInstance
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    warn = vi.spyOn(console, 'warn')
+    error = vi.spyOn(console, 'error')
+    server?.received.splice(0)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    expect(warn).not.toHaveBeenCalled()
+    expect(error).not.toHaveBeenCalled()
+  })
+  return {
+    get server() {
+      if (server === undefined) throw new Error('useTestServer: the server starts in beforeAll')
+      return server
+    },
+  }
 }
