@@ -51,7 +51,7 @@ export {
   selectRejectedEvents,
   selectControlErrors,
 } from './selectors'
-export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex'
+export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex/view'
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
 export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
 export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
@@ -126,7 +126,7 @@ export type {
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
-export type { FlexConferenceState, FlexConferencesState, FlexConferencesStateOptions } from './flex'
+export type { FlexConferenceState, FlexConferencesState, FlexConferencesStateOptions } from './flex/view'
 export type {
   TwilioStatusCallbackEvent,
   TwilioStatusCallbackInput,
