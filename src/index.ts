@@ -53,6 +53,8 @@ export {
 } from './selectors'
 export { createConferenceTimers } from './timers'
 
+export type { ConferencesSlice } from './slice'
+export type { ConferenceEventCreators } from './eventCreators'
 export type {
   AnnouncementRecord,
   ConferenceRecord,
