@@ -137,6 +137,8 @@ export type {
   TwilioParticipantListOptions,
   TwilioParticipantResource,
   TwilioParticipantStatus,
+  TwilioParticipantInstanceLike,
+  TwilioParticipantListItem,
 } from './adapters/twilioParticipantList'
 export type {
   EvoVoiceMemberCallState,
