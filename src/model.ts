@@ -48,6 +48,8 @@ export interface ParticipantIdentity {
   queueSid?: string
   /** The queue's name, for display. */
   queueName?: string
+  /** For a coaching supervisor: the call SID of the leg it whispers to (Twilio `CallSidToCoach`). */
+  callSidToCoach?: string
 }
 
 /**

@@ -18,5 +18,7 @@ export type {
   TwilioParticipantListOptions,
   TwilioParticipantResource,
   TwilioParticipantStatus,
+  TwilioParticipantInstanceLike,
+  TwilioParticipantListItem,
 } from '../adapters/twilioParticipantList'
 export type { ParticipantClassifier } from '../adapters/participantLabel'
