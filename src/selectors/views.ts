@@ -54,6 +54,8 @@ export interface ConferenceParticipant {
   displayName?: string
   identity?: string
   endpointId?: string
+  /** For a coaching supervisor's leg: the call SID (`CA…`) it whispers to (Twilio `CallSidToCoach`). */
+  callSidToCoach?: string
   /** The worker on this leg (Flex `IWorker`, reduced to what a conference event can know). */
   worker?: { sid: string; fullName?: string }
   /** The queue a transfer leg targets (Flex `IQueue`, reduced). */
@@ -124,6 +126,7 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
     ...optional('displayName', leg.displayName),
     ...optional('identity', leg.identity),
     ...optional('endpointId', leg.endpointId),
+    ...optional('callSidToCoach', leg.callSidToCoach),
     ...optional(
       'worker',
       leg.workerSid === undefined ? undefined : { sid: leg.workerSid, ...optional('fullName', leg.displayName) },
@@ -134,8 +137,9 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
         ? undefined
         : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
     ),
-    ...optional('leftReason', leg.leftReason),
-    ...optional('callStatus', leg.callStatus),
+    // Why a leg left means something only while it is gone (a rejoined leg keeps the register).
+    ...optional('leftReason', leg.status === 'joined' ? undefined : leg.leftReason),
+    ...optional('callStatus', leg.status === 'joined' ? undefined : leg.callStatus),
     ...optional('joinedAt', leg.joinedAt),
     ...optional('leftAt', leg.leftAt),
   }
