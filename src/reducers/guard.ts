@@ -6,7 +6,7 @@
  * @module
  */
 import { describeType, keyProblem } from '../keys'
-import { MAX_SEQUENCE } from '../ordering'
+import { MAX_SEQUENCE, MAX_VERSION } from '../ordering'
 import {
   FLAG_NAMES as FLAG_LIST,
   IDENTITY_KEYS,
@@ -57,6 +57,14 @@ function timeField(payload: Record<string, unknown>, field: string, required = f
   return typeof value === 'number' && Number.isFinite(value)
     ? undefined
     : problem(field, `must be epoch milliseconds, got ${describeType(value)}`)
+}
+
+function versionField(payload: Record<string, unknown>, field: string): PayloadProblem | undefined {
+  const value = payload[field]
+  if (value === undefined) return undefined
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_VERSION
+    ? undefined
+    : problem(field, `must be a version clock (an integer from 0 to ${MAX_VERSION}, from selectConferenceClock), got ${describeType(value)}`)
 }
 
 function sequenceField(payload: Record<string, unknown>): PayloadProblem | undefined {
@@ -162,7 +170,7 @@ export function snapshotProblem(payload: unknown): PayloadProblem | undefined {
   const shared = conferenceEventProblem(payload)
   if (shared !== undefined) return shared
   const fields = payload as Record<string, unknown>
-  const first = timeField(fields, 'requestedAt', true) ?? textField(fields, 'source')
+  const first = timeField(fields, 'requestedAt', true) ?? versionField(fields, 'asOf') ?? textField(fields, 'source')
   if (first !== undefined) return first
   const participants = fields.participants
   if (!Array.isArray(participants)) return problem('participants', `must be an array, got ${describeType(participants)}`)
