@@ -51,6 +51,7 @@ export {
   selectRejectedEvents,
   selectControlErrors,
 } from './selectors'
+export { carriesConferenceEvent, conferenceEventsIn } from './eventsInAction'
 export { createConferenceTimers } from './timers'
 
 export type { ConferencesSlice } from './slice'
@@ -101,4 +102,5 @@ export type {
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
+export type { EventMatcher, EventsReceivedAction, MatchedEvent, SingleConferenceEvent } from './eventsInAction'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
