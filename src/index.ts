@@ -56,26 +56,20 @@ export { createConferenceTimers } from './timers'
 
 export type { ConferencesSlice } from './slice'
 export type { ConferenceEventCreators } from './eventCreators'
+// The record layout (the table, records, versions, pending marks) is not part of the public
+// contract: read the state through the selectors and their views (docs/architecture.md).
 export type {
-  AnnouncementRecord,
-  ConferenceRecord,
   ConferenceStatus,
   ConferencesConfig,
   ConferencesState,
-  ConferenceTable,
-  ParticipantFlags,
-  ParticipantIdentity,
-  ParticipantRecord,
-  ParticipantStatus,
-  ParticipantType,
-  ParticipantVersions,
-  RejectedEvent,
   ControlCommand,
   ControlError,
   ControlErrorKind,
-  PendingAdd,
-  PendingControl,
-  PendingRequest,
+  ParticipantFlags,
+  ParticipantIdentity,
+  ParticipantStatus,
+  ParticipantType,
+  RejectedEvent,
 } from './model'
 export type {
   AnnouncementPayload,
