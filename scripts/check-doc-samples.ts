@@ -130,4 +130,5 @@ function main(): number {
   return failures === 0 ? 0 : 1
 }
 
-process.exitCode = main()
+// Run as a script; imported (by the docs test), it only lends `samplesOf`.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main()
