@@ -63,6 +63,7 @@ export {
   FLEX_MAPPING,
   FLEX_PARTICIPANT_EVENT,
   FLEX_SYNC,
+  FLEX_SYNC_CONFERENCE_STATUS_KEY,
 } from './adapters/flex'
 export { classifyParticipantLabel } from './adapters/participantLabel'
 export { createConferenceTimers } from './timers'
@@ -162,6 +163,8 @@ export type {
   FlexSyncConferenceItemsOptions,
   FlexSyncMapItem,
   FlexSyncParticipantData,
+  FlexSyncConferenceStatusData,
+  FlexPropertyBag,
 } from './adapters/flex'
 export type { ParticipantClassifier } from './adapters/participantLabel'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
