@@ -55,6 +55,8 @@ export { createFlexConferencesStateSelector, selectFlexConferencesState } from '
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
 export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
 export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
+export { fromConnectContact, CONNECT_CONTACT, CONNECT_DEFAULT_AGENT_ID, CONNECT_MAPPING } from './adapters/connect'
+export type { ConnectConnectionData, ConnectContactData, ConnectContactInput, ConnectContactOptions } from './adapters/connect'
 export {
   fromFlexConference,
   fromFlexParticipantEvent,

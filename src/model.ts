@@ -50,6 +50,11 @@ export interface ParticipantIdentity {
   queueName?: string
   /** For a coaching supervisor: the call SID of the leg it whispers to (Twilio `CallSidToCoach`). */
   callSidToCoach?: string
+  /**
+   * For a supervisor leg: the leg it monitors, barges in on or coaches (Amazon Connect's monitored
+   * agent, Genesys `monitoredParticipantId` / `bargedParticipantId` / `coachedParticipantId`).
+   */
+  monitoredCallSid?: string
 }
 
 /**

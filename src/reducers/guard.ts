@@ -31,7 +31,7 @@ export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantType>([
   'external',
   'unknown',
 ])
-const KEY_FIELDS = new Set(['workerSid', 'reservationSid', 'taskSid', 'queueSid', 'callSidToCoach'])
+const KEY_FIELDS = new Set(['workerSid', 'reservationSid', 'taskSid', 'queueSid', 'callSidToCoach', 'monitoredCallSid'])
 /** Longest free-text value kept in state (names, reasons, labels, URLs). */
 export const MAX_TEXT_LENGTH = 512
 
