@@ -57,6 +57,17 @@ export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/t
 export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
 export { fromConnectContact, CONNECT_CONTACT, CONNECT_DEFAULT_AGENT_ID, CONNECT_MAPPING } from './adapters/connect'
 export type { ConnectConnectionData, ConnectContactData, ConnectContactInput, ConnectContactOptions } from './adapters/connect'
+export { createGenesysConversationReader, fromGenesysConversation, GENESYS_CONVERSATION, GENESYS_MAPPING } from './adapters/genesys'
+export type {
+  GenesysCall,
+  GenesysConversation,
+  GenesysConversationInput,
+  GenesysConversationOptions,
+  GenesysConversationReader,
+  GenesysConversationReaderOptions,
+  GenesysNotification,
+  GenesysParticipant,
+} from './adapters/genesys'
 export {
   fromFlexConference,
   fromFlexParticipantEvent,
