@@ -209,6 +209,8 @@ export function openStream(
       response.on('end', finish)
       response.on('close', finish)
       response.on('error', finish)
+      // A paused response emits nothing more; its socket still reports the relay hanging up.
+      response.socket.on('close', finish)
       resolve(stream)
     })
     request.on('error', reject)
