@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ConferenceTransportError, createHttpTransport } from '../../src'
+import { ConferenceTransportError, createHttpTransport } from '../../src/controls'
 import { ACCOUNT_SID, callback, conferenceSidOf, customerCallOf, workerCallOf, workerSidOf } from './callbacks'
 import { postCallback, send, startRelay, viewerToken, type RunningRelay } from './harness'
 

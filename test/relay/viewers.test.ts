@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UnsecuredJWT } from 'jose'
-import { fromTwilioStatusCallback } from '../../src'
+import { fromTwilioStatusCallback } from '../../src/twilio'
 import { createMemoryBus } from '../../src/relay'
 import { callback, conferenceSidOf, workerSidOf } from './callbacks'
 import { exportedSids, openStream, postCallback, send, startRelay, viewerToken, type RunningRelay, type SseEvent, type SseStream } from './harness'
