@@ -41,7 +41,7 @@ for (let index = 0; index < viewers; index += 1) {
           continue
         }
         tally.events += 1
-        if (id === tally.lastId + 1) tally.lastId = id
+        if (tally.lastId === 0 || id === tally.lastId + 1) tally.lastId = id
         else if (id <= tally.lastId) tally.duplicates += 1
         else {
           tally.gaps += id - tally.lastId - 1
