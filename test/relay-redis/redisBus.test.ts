@@ -214,6 +214,17 @@ describe('createRedisBus while Redis is away', () => {
     expect(isBusUnavailable(error)).toBe(true)
     expect((error as Error).message).toMatch(/cannot read the stream conference-state:events at redis:\/\/:\*\*\*@127\.0\.0\.1/)
   })
+  it('closes at once while Redis is down, without waiting for the reader', async () => {
+    const briefly = await startRedisServer()
+    const statuses: BusStatus[] = []
+    const bus = createRedisBus({ url: briefly.url, onError: () => {} })
+    await bus.start(() => {}, (status) => statuses.push(status))
+    await briefly.dispose()
+    await vi.waitFor(() => expect(bus.status()).toBe('down'), eventually)
+    await bus.close()
+    expect(statuses).toEqual(['down'])
+    expect(isBusUnavailable(await bus.append(action(1)).catch((error: unknown) => error))).toBe(true)
+  })
 })
 
 describe('createRedisBus across a Redis restart', () => {
