@@ -9,6 +9,9 @@ const { getExpectedTwilioSignature, validateRequest } = twilio
 
 type Params = Record<string, string | string[]>
 
+/** The recorded vectors, with each body's parameters as the plain record a form parser yields. */
+const vectors = recorded.vectors.map((vector) => ({ ...vector, params: Object.fromEntries(Object.entries(vector.params).filter((entry): entry is [string, string] => typeof entry[1] === "string")) }))
+
 const toSearchParams = (params: Params) => {
   const search = new URLSearchParams()
   for (const [name, value] of Object.entries(params)) for (const item of [value].flat()) search.append(name, item)
@@ -18,7 +21,7 @@ const toSearchParams = (params: Params) => {
 const TOKEN = recorded.authToken
 
 describe('verifyTwilioSignature against the vectors twilio-node 6 produced', () => {
-  for (const vector of recorded.vectors) {
+  for (const vector of vectors) {
     const cases = vector.validateRequest
     const check = (overrides: { url?: string; signature?: string; params?: Params; authToken?: string }) =>
       verifyTwilioSignature({
@@ -34,7 +37,7 @@ describe('verifyTwilioSignature against the vectors twilio-node 6 produced', () 
     })
 
     it(`${vector.name}: agrees with validateRequest on every recorded variation`, () => {
-      const tampered = { ...vector.params, [cases.tamperedBody.changed]: `${vector.params[cases.tamperedBody.changed as keyof typeof vector.params]}x` }
+      const tampered = { ...vector.params, [cases.tamperedBody.changed]: `${vector.params[cases.tamperedBody.changed]}x` }
       expect(check({ params: tampered })).toBe(cases.tamperedBody.result)
       for (const key of ['wrongUrl_http', 'wrongUrl_otherPath', 'wrongUrl_trailingSlash', 'signedWithoutPort_validatedWithPort443'] as const) {
         expect(check({ url: cases[key].url }), key).toBe(cases[key].result)
@@ -104,7 +107,7 @@ describe('verifyTwilioSignature against the twilio package on generated webhooks
           let checkedParams: Params = params
           let algorithm: 'HMAC_SHA1' | 'HMAC_SHA256' = 'HMAC_SHA1'
           if (alteration === 'signature') signature = `${signature.slice(0, -2)}${noise}`
-          if (alteration === 'url') checkedUrl = `${url}${noise}x`
+          if (alteration === 'url') checkedUrl = `${url}${url.includes('?') ? '&' : '?'}z=${encodeURIComponent(noise)}`
           if (alteration === 'token') checkedToken = `${authToken}${noise}x`
           if (alteration === 'param') checkedParams = { ...params, Extra: `${noise}` }
           if (alteration === 'extra-param') checkedParams = { ...params, [`Z${noise}`]: [noise, `${noise}y`] }
@@ -135,7 +138,7 @@ describe('verifyTwilioSignature on JSON webhooks (bodySHA256)', () => {
 })
 
 describe('verifyTwilioSignature on hostile input', () => {
-  const vector = recorded.vectors[0]!
+  const vector = vectors[0]!
   it('returns false instead of throwing', () => {
     const hostile: unknown[] = [
       undefined,
