@@ -1,0 +1,76 @@
+/**
+ * Relay instances as real processes on 127.0.0.1, sharing one Redis: started, killed (a crash)
+ * or stopped (SIGTERM) by PID.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { freePort } from './redisServer'
+
+/** The secrets every instance of a test shares, and the public URL Twilio signs. */
+export const RELAY_ENV = {
+  TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789abcdef',
+  RELAY_TOKEN_SECRET: 'test-viewer-token-secret-0123456789abcdef',
+  RELAY_PUBLIC_URL: 'https://relay.example.test',
+} as const
+
+/** A running relay process. */
+export interface RelayProcess {
+  /** `http://127.0.0.1:PORT`. */
+  readonly origin: string
+  readonly pid: number
+  /** Kills it (SIGKILL: a crash, nothing flushed) or stops it (SIGTERM) and waits for the exit. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const builtCli = `${root}dist/cli/bin.js`
+const standIn = fileURLToPath(new URL('./relayInstanceMain.ts', import.meta.url))
+
+/** The built command when it has the `relay` subcommand, else the stand-in script run by tsx. */
+function command(port: number): { args: string[]; env: Record<string, string> } {
+  if (process.env.RELAY_TEST_CLI === '1' && existsSync(builtCli)) {
+    return { args: [builtCli, 'relay', '--port', String(port), '--host', '127.0.0.1'], env: {} }
+  }
+  return { args: ['--import', 'tsx', standIn], env: { PORT: String(port), HOST: '127.0.0.1' } }
+}
+
+/**
+ * Starts one relay instance and waits for its `listening on` line.
+ *
+ * @param redisUrl - The shared Redis (`REDIS_URL`).
+ * @returns The running instance; stop it in `afterAll`.
+ * @example
+ * ```ts
+ * const a = await startRelayProcess(redis.url)
+ * await a.stop()
+ * ```
+ */
+export async function startRelayProcess(redisUrl: string): Promise<RelayProcess> {
+  const port = await freePort()
+  const { args, env } = command(port)
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...RELAY_ENV, ...env, REDIS_URL: redisUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (/listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) resolve()
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`the relay exited with ${code} before listening:\n${output}`)))
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, signal)
+      await exited
+    },
+  }
+}
