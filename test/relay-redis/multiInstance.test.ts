@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConferenceEvent } from '../../src/events'
+import type { ConferencesState } from '../../src/model'
 import { exportConferences } from '../../src/relay/conferenceExport'
 import { compareStreamIds } from '../../src/relay/redis/streamId'
 import { conferencesReducer } from '../../src/slice'
@@ -22,11 +23,14 @@ let b: RelayProcess
 const viewers: SseViewer[] = []
 const processes: RelayProcess[] = []
 let nextConference = 0
+/** A supervisor on B from the first callback to the last: every action, in stream order. */
+let witness: SseViewer
 
 beforeAll(async () => {
   redis = await startRedisServer({ appendOnly: true })
   ;[a, b] = await Promise.all([startRelayProcess(redis.url), startRelayProcess(redis.url)])
   processes.push(a, b)
+  witness = await viewerOn(() => b.origin)
 }, 30_000)
 afterAll(async () => {
   for (const viewer of viewers) viewer.close()
@@ -53,6 +57,12 @@ const keyOf = (action: unknown) => {
   return `${payload.conferenceSid}#${payload.sequence ?? payload.sequenceNumber}`
 }
 const postedKey = (params: Record<string, string>) => `${params.ConferenceSid}#${params.SequenceNumber}`
+const health = async (origin: string) => (await (await fetch(`${origin}/healthz`)).json()) as { bus: { kind: string; status: string } }
+const eventsStatus = async (origin: string, token: string) => {
+  const response = await fetch(`${origin}/events`, { headers: { Authorization: `Bearer ${token}` } })
+  await response.body?.cancel()
+  return response.status
+}
 const snapshotOf = async (origin: string) => {
   const viewer = await viewerOn(() => origin)
   viewer.close()
@@ -111,5 +121,85 @@ describe('two relay instances over one Redis', () => {
     expect(conferenceEvents(cut)).toEqual(conferenceEvents(neverCut))
     a = await startRelayProcess(redis.url)
     processes.push(a)
+  })
+})
+
+describe('two relay instances while Redis goes away and comes back', () => {
+  it('answers 503 while Redis is down, keeps every stream open, and converges once the retried callbacks flow', async () => {
+    const watching = [await viewerOn(() => a.origin), await viewerOn(() => b.origin)]
+    const script = freshCalls(4, 20)
+    const acknowledged: string[] = []
+    const refused: Record<string, string>[] = []
+    for (const [index, params] of script.entries()) {
+      if (index === 30) {
+        await redis.stop()
+        await vi.waitFor(async () => expect((await health(a.origin)).bus).toEqual({ kind: 'redis', status: 'down' }), eventually)
+      }
+      const status = await postCallback(index % 2 === 0 ? a.origin : b.origin, params)
+      if (status === 204) acknowledged.push(postedKey(params))
+      else {
+        expect(status).toBe(503)
+        refused.push(params)
+      }
+    }
+    expect(acknowledged).toEqual(script.slice(0, 30).map(postedKey))
+    expect(refused).toHaveLength(50)
+    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+
+    await redis.restart()
+    for (const params of refused) await postUntilAccepted(() => b.origin, params)
+    for (const viewer of watching) {
+      await vi.waitFor(() => expect(new Set(conferenceEvents(viewer).map((entry) => keyOf(entry.data)))).toEqual(new Set(script.map(postedKey))), eventually)
+    }
+    expect(conferenceEvents(watching[0]!)).toEqual(conferenceEvents(watching[1]!))
+    expect((await health(b.origin)).bus).toEqual({ kind: 'redis', status: 'up' })
+    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+  })
+})
+
+describe('a third instance and the security model across instances', () => {
+  it('starts a third instance after 1,000 callbacks that serves a correct snapshot', async () => {
+    const script = freshCalls(20, 50)
+    const queue = [...script.entries()]
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          expect(await postCallback(next[0] % 2 === 0 ? a.origin : b.origin, next[1])).toBe(204)
+        }
+      }),
+    )
+    await vi.waitFor(() => expect(conferenceEvents(witness).length).toBeGreaterThanOrEqual(1_000), eventually)
+    const c = await startRelayProcess(redis.url)
+    processes.push(c)
+    const fromC = await snapshotOf(c.origin)
+    // What every action the witness saw, in stream order, makes of an empty state.
+    let state: ConferencesState = conferencesReducer(undefined, { type: '@@test/init' })
+    for (const entry of conferenceEvents(witness)) state = conferencesReducer(state, entry.data as ConferenceEvent)
+    expect(fromC).toEqual(JSON.parse(JSON.stringify(exportConferences(state))))
+    expect((fromC as { conferences: unknown[] }).conferences).toHaveLength(nextConference)
+    expect(fromC).toEqual(await snapshotOf(a.origin))
+  })
+
+  it('checks on B a viewer token for callbacks that arrived on A, and refuses forgeries on either', async () => {
+    const mine = nextConference
+    const script = freshCalls(2, 6)
+    const agent = await viewerOn(() => b.origin, await viewerToken(workerOf(mine), 'agent'))
+    for (const params of script) expect(await postCallback(a.origin, params)).toBe(204)
+    const forged = callback(mine, 7)
+    expect(await postCallback(b.origin, forged, 'not-the-auth-token')).toBe(403)
+    expect(await postCallback(a.origin, forged, 'not-the-auth-token')).toBe(403)
+    await vi.waitFor(() => expect(conferenceEvents(witness).map((entry) => keyOf(entry.data))).toContain(postedKey(script.at(-1)!)), eventually)
+    await vi.waitFor(() => expect(agent.events.length).toBeGreaterThan(1), eventually)
+    const sids = agent.events.flatMap((entry) =>
+      entry.event === 'snapshot'
+        ? (entry.data as { conferences: { conferenceSid: string }[] }).conferences.map((record) => record.conferenceSid)
+        : [(entry.data as { payload: { conferenceSid: string } }).payload.conferenceSid],
+    )
+    expect(new Set(sids)).toEqual(new Set([sid('CF', mine + 1)]))
+    expect(conferenceEvents(witness).map((entry) => keyOf(entry.data))).not.toContain(postedKey(forged))
+
+    expect(await eventsStatus(b.origin, await viewerToken(workerOf(mine), 'agent', -10))).toBe(401)
+    expect(await eventsStatus(b.origin, await viewerToken(workerOf(mine), 'supervisor', 3_600, 'another-secret-of-another-app'))).toBe(401)
+    expect(await eventsStatus(a.origin, '')).toBe(401)
   })
 })
