@@ -35,10 +35,16 @@ function command(port: number): { args: string[]; env: Record<string, string> } 
   return { args: ['--import', 'tsx', standIn], env: { PORT: String(port), HOST: '127.0.0.1' } }
 }
 
+function withoutRedis(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env }
+  delete copy.REDIS_URL
+  return copy
+}
+
 /**
  * Starts one relay instance and waits for its `listening on` line.
  *
- * @param redisUrl - The shared Redis (`REDIS_URL`).
+ * @param redisUrl - The shared Redis (`REDIS_URL`); without it the instance runs the in-process bus.
  * @returns The running instance; stop it in `afterAll`.
  * @example
  * ```ts
@@ -46,12 +52,12 @@ function command(port: number): { args: string[]; env: Record<string, string> } 
  * await a.stop()
  * ```
  */
-export async function startRelayProcess(redisUrl: string): Promise<RelayProcess> {
+export async function startRelayProcess(redisUrl: string | undefined): Promise<RelayProcess> {
   const port = await freePort()
   const { args, env } = command(port)
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...RELAY_ENV, ...env, REDIS_URL: redisUrl, NODE_ENV: 'production' },
+    env: { ...withoutRedis(process.env), ...RELAY_ENV, ...env, ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
