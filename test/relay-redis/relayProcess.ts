@@ -55,7 +55,9 @@ function withoutRedis(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function startRelayProcess(redisUrl: string | undefined): Promise<RelayProcess> {
   const port = await freePort()
   const { args, env } = command(port)
-  const child: ChildProcess = spawn(process.execPath, args, {
+  // e.g. RELAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the instances of a benchmark.
+  const nodeArgs = (process.env.RELAY_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: { ...withoutRedis(process.env), ...RELAY_ENV, ...env, ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
