@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- bench indices are in range by construction */
 /**
  * What Redis itself limits: appends per second through `createRedisBus` (XADD with MAXLEN ~,
  * 64 in flight, as 64 concurrent webhooks) while two other bus instances read every entry, with
