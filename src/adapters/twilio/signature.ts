@@ -12,8 +12,10 @@
  *
  * @module
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { parse as parseLegacyQuery, stringify as stringifyLegacyQuery } from 'node:querystring'
+// Namespace imports: a browser bundle of `conference-state/twilio` that never calls this helper
+// tree-shakes them away instead of failing on missing named exports of Node built-ins.
+import * as nodeCrypto from 'node:crypto'
+import * as nodeQuerystring from 'node:querystring'
 
 /** The HMAC Twilio signs with: SHA-1 for auth-token webhooks, SHA-256 for SharedKey ones. */
 export type TwilioSignatureAlgorithm = 'HMAC_SHA1' | 'HMAC_SHA256'
@@ -60,7 +62,7 @@ function withPort(url: string, port: 'added' | 'removed'): string {
 function withLegacyQuery(url: string): string {
   const start = url.indexOf('?')
   if (start === -1 || start === url.length - 1) return url
-  return `${url.slice(0, start)}?${stringifyLegacyQuery(parseLegacyQuery(url.slice(start + 1)))}`
+  return `${url.slice(0, start)}?${nodeQuerystring.stringify(nodeQuerystring.parse(url.slice(start + 1)))}`
 }
 
 /** The URLs a correct signature may have been computed over (the same set as `twilio`'s `validateRequest`). */
@@ -108,7 +110,7 @@ function signedText(url: string, params: TwilioSignedParams): string | undefined
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8')
   const right = Buffer.from(b, 'utf8')
-  return left.length === right.length && timingSafeEqual(left, right)
+  return left.length === right.length && nodeCrypto.timingSafeEqual(left, right)
 }
 
 function bodyHashMatches(url: string, body: string | undefined): boolean {
@@ -119,7 +121,7 @@ function bodyHashMatches(url: string, body: string | undefined): boolean {
     return false
   }
   if (expected === null || typeof body !== 'string') return false
-  return sameText(createHash('sha256').update(body, 'utf8').digest('hex'), expected)
+  return sameText(nodeCrypto.createHash('sha256').update(body, 'utf8').digest('hex'), expected)
 }
 
 /**
@@ -153,7 +155,7 @@ export function verifyTwilioSignature(input: TwilioSignatureInput): boolean {
     if (typeof params !== 'object' || params === null) return false
     const signatureMatches = candidateUrls(url).some((candidate) => {
       const text = signedText(candidate, signedWithBodyHash ? {} : params)
-      return text !== undefined && sameText(createHmac(hash, authToken).update(text, 'utf8').digest('base64'), signature)
+      return text !== undefined && sameText(nodeCrypto.createHmac(hash, authToken).update(text, 'utf8').digest('base64'), signature)
     })
     if (!signatureMatches) return false
     // A JSON webhook signs only the URL: the body counts through the hash the URL carries.
