@@ -27,9 +27,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const builtCli = `${root}dist/cli/bin.js`
 const standIn = fileURLToPath(new URL('./relayInstanceMain.ts', import.meta.url))
 
-/** The built command when it has the `relay` subcommand, else the stand-in script run by tsx. */
+/**
+ * The built command (`npm test` builds first), else a stand-in with the same contract run by tsx,
+ * so `npx vitest run test/relay-redis` works before a build (`RELAY_TEST_STAND_IN=1` forces it).
+ */
 function command(port: number): { args: string[]; env: Record<string, string> } {
-  if (process.env.RELAY_TEST_CLI === '1' && existsSync(builtCli)) {
+  if (process.env.RELAY_TEST_STAND_IN !== '1' && existsSync(builtCli)) {
     return { args: [builtCli, 'relay', '--port', String(port), '--host', '127.0.0.1'], env: {} }
   }
   return { args: ['--import', 'tsx', standIn], env: { PORT: String(port), HOST: '127.0.0.1' } }
