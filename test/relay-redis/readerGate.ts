@@ -13,6 +13,8 @@ export interface ReaderGate {
   hold(): void
   /** Sends what was held, in order, and lets further replies through. */
   release(): void
+  /** Drops the reading connections (and what was held for them): their clients reconnect. */
+  cutReaders(): void
   close(): Promise<void>
 }
 
@@ -31,12 +33,16 @@ export async function startReaderGate(redisPort: number): Promise<ReaderGate> {
   let holding = false
   const held: { client: Socket; chunk: Buffer }[] = []
   const sockets = new Set<Socket>()
+  const readers = new Set<Socket>()
   const server = createServer((client) => {
     const upstream = connect(redisPort, '127.0.0.1')
     let reads = false
     sockets.add(client).add(upstream)
     client.on('data', (chunk: Buffer) => {
-      if (chunk.toString('latin1').toUpperCase().includes('XREAD')) reads = true
+      if (chunk.toString('latin1').toUpperCase().includes('XREAD')) {
+        reads = true
+        readers.add(client)
+      }
       upstream.write(chunk)
     })
     upstream.on('data', (chunk: Buffer) => {
@@ -61,6 +67,12 @@ export async function startReaderGate(redisPort: number): Promise<ReaderGate> {
     release: () => {
       holding = false
       for (const { client, chunk } of held.splice(0)) client.write(chunk)
+    },
+    cutReaders: () => {
+      held.splice(0)
+      holding = false
+      for (const client of readers) client.destroy()
+      readers.clear()
     },
     close: async () => {
       for (const socket of sockets) socket.destroy()

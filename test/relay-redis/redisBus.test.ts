@@ -179,6 +179,31 @@ describe('createRedisBus', () => {
     }
   })
 
+  it('says so when the stream was trimmed past its position while it was disconnected', async () => {
+    const stream = freshStream()
+    const gate = await startReaderGate(redis.port)
+    try {
+      const a = instance(stream, { maxLen: 10 })
+      const errors: string[] = []
+      const away = createRedisBus({ url: gate.url, stream, onError: (error) => errors.push(error.message) })
+      opened.push(away)
+      const seen: string[] = []
+      await Promise.all([a.start(), away.start((entry) => seen.push(entry.id), () => {})])
+      await a.bus.append(action(0))
+      await vi.waitFor(() => expect(seen).toHaveLength(1), eventually)
+      gate.hold()
+      for (let n = 1; n <= 500; n += 1) await a.bus.append(action(n))
+      gate.cutReaders()
+      await vi.waitFor(() => expect(errors).toContainEqual(expect.stringContaining(`no longer holds ${seen[0]}`)), eventually)
+      // It goes on with what the stream still holds, in order.
+      await a.bus.append(action(501))
+      await vi.waitFor(() => expect(seen.at(-1)).toBe(a.seen.at(-1)!.id), eventually)
+      expect([...seen].sort(compareStreamIds)).toEqual(seen)
+    } finally {
+      await gate.close()
+    }
+  })
+
   it('skips entries it cannot read (reporting them) and goes on', async () => {
     const stream = freshStream()
     const errors: Error[] = []
