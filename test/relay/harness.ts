@@ -7,7 +7,7 @@ import { createServer, get, request as httpRequest, type IncomingMessage, type S
 import type { AddressInfo, Socket } from 'node:net'
 import { SignJWT } from 'jose'
 import twilio from 'twilio'
-import { createConferenceRelay, type ConferenceRelay, type ConferenceRelayOptions } from '../../src/relay'
+import { createConferenceRelay, createMemoryBus, type ConferenceRelay, type ConferenceRelayOptions } from '../../src/relay'
 
 export const AUTH_TOKEN = 'test-auth-token'
 export const TOKEN_SECRET = 'a-long-enough-test-secret-for-hs256-tokens'
@@ -24,7 +24,9 @@ export interface RunningRelay {
 /** Starts a relay on an ephemeral port; without `publicUrl` it checks signatures over `http://` + Host. */
 export async function startRelay(options: Partial<ConferenceRelayOptions> = {}): Promise<RunningRelay> {
   const sockets = new Set<Socket>()
-  const relay = createConferenceRelay({ twilioAuthToken: AUTH_TOKEN, tokenSecret: TOKEN_SECRET, ...options })
+  // IDs from 1, so tests can name them (the default counts from the start time).
+  const bus = options.bus ?? createMemoryBus({ startAt: 0, ...(options.logSize === undefined ? {} : { logSize: options.logSize }) })
+  const relay = createConferenceRelay({ twilioAuthToken: AUTH_TOKEN, tokenSecret: TOKEN_SECRET, ...options, bus })
   const server: Server = createServer(relay)
   server.on('connection', (socket) => {
     sockets.add(socket)

@@ -132,7 +132,7 @@ describe('GET /events: keeping the stream alive and bounded', () => {
   })
 
   it('cuts off a viewer that stops reading instead of buffering for it, and keeps serving', async () => {
-    const bus = createMemoryBus()
+    const bus = createMemoryBus({ startAt: 0 })
     running = await startRelay({ bus, maxBufferedBytes: 4 * 1024 * 1024 })
     const token = await viewerToken('WKsuper', 'supervisor')
     const slow = await open(running.baseUrl, { token })
