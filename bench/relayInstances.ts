@@ -9,7 +9,7 @@
  *
  * Options: --instances N (2), --viewers N (2000, split over the instances), --supervisors N (50 of
  * the viewers; the others are agents, one per conference), --rate N callbacks/s (1000),
- * --seconds N (30), --no-baseline (skip the one-instance run), --in-process (the baseline without
+ * --duration N seconds (30), --no-baseline (skip the one-instance run), --in-process (the baseline without
  * Redis, the default bus).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     viewers: { type: 'string', default: '2000' },
     supervisors: { type: 'string', default: '50' },
     rate: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '30' },
+    duration: { type: 'string', default: '30' },
     'no-baseline': { type: 'boolean', default: false },
     'in-process': { type: 'boolean', default: false },
   },
@@ -39,11 +39,11 @@ const config = {
   viewers: Number(values.viewers),
   supervisors: Number(values.supervisors),
   rate: Number(values.rate),
-  seconds: Number(values.seconds),
+  seconds: Number(values.duration),
 }
 const agents = config.viewers - config.supervisors
 if (![config.instances, config.rate, config.seconds].every((n) => Number.isInteger(n) && n > 0) || agents < 1 || config.supervisors < 0) {
-  throw new Error('--instances, --rate and --seconds take positive integers; --viewers must exceed --supervisors')
+  throw new Error('--instances, --rate and --duration take positive integers; --viewers must exceed --supervisors')
 }
 
 const t0 = Date.now()
@@ -67,6 +67,8 @@ interface RunResult {
   viewerReconnects: number
   relayRssMb: number[]
   redisRssMb: number | undefined
+  /** The machine's 1-minute load average at the end: other work on the cores skews every figure. */
+  loadAverage: number
 }
 
 const summarize = (values: number[]) => {
@@ -135,6 +137,7 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
     viewerReconnects: viewers.reduce((sum, { tally }) => sum + tally.drops, 0),
     relayRssMb,
     redisRssMb,
+    loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
   }
   for (const viewer of viewers) viewer.close()
   streams.destroy()
@@ -149,7 +152,7 @@ if (!values['no-baseline']) results.push(await run(1, values['in-process'] ? 'me
 results.push(await run(config.instances, 'redis'))
 
 console.log(`\nrelay over Redis: ${config.viewers} viewers (${config.supervisors} supervisors), ${config.rate} callbacks/s for ${config.seconds} s, ${os.cpus().length} cores`)
-console.log('instances | bus    | accepted/s | 503 | latency p50 / p99 / max (ms) | supervisors p50 / p99 / max | lost | dup | reconnects | relay RSS MB')
+console.log('instances | bus    | accepted/s | 503 | latency p50 / p99 / max (ms) | supervisors p50 / p99 / max | lost | dup | reconnects | relay RSS MB | load')
 for (const r of results) {
   console.log(
     [
@@ -162,7 +165,8 @@ for (const r of results) {
       String(r.viewersWithLoss).padEnd(4),
       String(r.viewersWithDuplicates).padEnd(3),
       String(r.viewerReconnects).padEnd(10),
-      r.relayRssMb.join(', '),
+      r.relayRssMb.join(', ').padEnd(12),
+      String(r.loadAverage),
     ].join(' | '),
   )
 }
