@@ -16,6 +16,8 @@ import { openViewer, type SseViewer } from './sseViewer'
 
 /** Real processes answer in real time: poll for a condition, never sleep a fixed time. */
 const eventually = { timeout: 20_000, interval: 20 }
+/** Real processes on 2 shared cores: a test's time is bounded by its waits, not by the default 5 s. */
+const slow = { timeout: 90_000 }
 
 let redis: RedisServer
 let a: RelayProcess
@@ -69,7 +71,7 @@ const snapshotOf = async (origin: string) => {
   return viewer.events[0]!.data
 }
 
-describe('two relay instances over one Redis', () => {
+describe('two relay instances over one Redis', slow, () => {
   it('delivers callbacks POSTed to A to a viewer on B once each, in stream order', async () => {
     const onB = await viewerOn(() => b.origin)
     const onA = await viewerOn(() => a.origin)
@@ -124,7 +126,7 @@ describe('two relay instances over one Redis', () => {
   })
 })
 
-describe('two relay instances while Redis goes away and comes back', () => {
+describe('two relay instances while Redis goes away and comes back', slow, () => {
   it('answers 503 while Redis is down, keeps every stream open, and converges once the retried callbacks flow', async () => {
     const watching = [await viewerOn(() => a.origin), await viewerOn(() => b.origin)]
     const script = freshCalls(4, 20)
@@ -157,7 +159,7 @@ describe('two relay instances while Redis goes away and comes back', () => {
   })
 })
 
-describe('a third instance and the security model across instances', () => {
+describe('a third instance and the security model across instances', slow, () => {
   it('starts a third instance after 1,000 callbacks that serves a correct snapshot', async () => {
     const script = freshCalls(20, 50)
     const queue = [...script.entries()]

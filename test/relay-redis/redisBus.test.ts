@@ -43,7 +43,7 @@ function instance(stream: string, options: Partial<RedisBusOptions> = {}) {
 }
 const freshStream = () => `test:events:${++streamCount}`
 
-describe('createRedisBus', () => {
+describe('createRedisBus', { timeout: 30_000 }, () => {
   it('delivers appends from either instance to both, once each, in stream order', async () => {
     const stream = freshStream()
     const a = instance(stream)
@@ -230,7 +230,7 @@ describe('createRedisBus', () => {
   })
 })
 
-describe('createRedisBus while Redis is away', () => {
+describe('createRedisBus while Redis is away', { timeout: 30_000 }, () => {
   it('fails start() with BUS_UNAVAILABLE when Redis cannot be reached, naming the URL without its password', async () => {
     const gone = await startRedisServer()
     await gone.dispose()
@@ -252,7 +252,7 @@ describe('createRedisBus while Redis is away', () => {
   })
 })
 
-describe('createRedisBus across a Redis restart', () => {
+describe('createRedisBus across a Redis restart', { timeout: 30_000 }, () => {
   let durable: RedisServer
   beforeAll(async () => {
     durable = await startRedisServer({ appendOnly: true })
