@@ -14,13 +14,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Agent } from 'node:http'
+import { Worker } from 'node:worker_threads'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import { callScript, sid, viewerToken, workerOf } from '../test/relay-redis/callbacks'
 import { startRedisServer } from '../test/relay-redis/redisServer'
 import { startRelayProcess, type RelayProcess } from '../test/relay-redis/relayProcess'
-import { openBenchViewer, type ViewerTally } from './relay-instances/sseClients'
 import { runWebhookLoad, type LoadResult } from './relay-instances/webhookLoad'
 
 const { values } = parseArgs({
@@ -71,6 +71,39 @@ interface RunResult {
   loadAverage: number
 }
 
+/** What one viewer saw (kept by bench/relay-instances/viewerWorker.mjs). */
+interface ViewerTally {
+  role: 'agent' | 'supervisor'
+  /** `conference` events received. */
+  events: number
+  /** Events whose ID was not after the previous one (duplicated or out of order). */
+  outOfOrder: number
+  /** Agents: sequence numbers skipped between two consecutive events of their conference. */
+  gaps: number
+  /** Agents: the last sequence number received. */
+  lastSequence: number
+  snapshots: number
+  /** Streams that ended or failed (a slow viewer is cut off) and were reopened. */
+  drops: number
+}
+
+/** The viewers' thread, and a way to ask it for its tallies. */
+function startViewers(viewers: { origin: string; token: string; role: 'agent' | 'supervisor'; timed: boolean }[]) {
+  const worker = new Worker(new URL('./relay-instances/viewerWorker.mjs', import.meta.url), { workerData: { viewers } })
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const listen = (message: { type: string } & T) => {
+        if (message.type !== type) return
+        worker.off('message', listen)
+        resolve(message)
+      }
+      worker.on('message', listen)
+      worker.postMessage({ type })
+    })
+  const connected = new Promise<void>((resolve) => worker.on('message', (message: { type: string }) => message.type === 'connected' && resolve()))
+  return { worker, ask, connected }
+}
+
 const summarize = (values: number[]) => {
   const sorted = [...values].sort((x, y) => x - y)
   const round = (n: number) => Math.round(n * 10) / 10
@@ -81,31 +114,23 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
   const redis = bus === 'redis' ? await startRedisServer() : undefined
   const relays: RelayProcess[] = []
   for (let n = 0; n < instances; n += 1) relays.push(await startRelayProcess(redis?.url))
-  const streams = new Agent({ keepAlive: false, maxSockets: Infinity })
   const posts = new Agent({ keepAlive: true, maxSockets: 64 })
-  const sentAt = new Map<string, number>()
-  const latencies: number[] = []
-  const supervisorLatencies: number[] = []
+  const sentAt = new Map<number, number>()
   const perConference = Math.max(3, Math.floor((config.rate * config.seconds) / agents))
   const script = callScript(agents, perConference)
   log(`${instances} instance(s), ${bus} bus: ${agents} agents + ${config.supervisors} supervisors, ${script.length} callbacks at ${config.rate}/s`)
 
-  const viewers: { tally: ViewerTally; close: () => void }[] = []
   const supervisorToken = await viewerToken(sid('WK', 0xfffff), 'supervisor')
+  const specs = []
   for (let k = 0; k < config.viewers; k += 1) {
-    const role = k < agents ? 'agent' : 'supervisor'
+    const role = k < agents ? ('agent' as const) : ('supervisor' as const)
     const token = role === 'agent' ? await viewerToken(workerOf(k), 'agent') : supervisorToken
-    const measure = role === 'agent' || k % 10 === 0
-    const into = role === 'agent' ? latencies : supervisorLatencies
-    viewers.push(
-      openBenchViewer({ origin: relays[k % instances]!.origin, token, role, measure }, streams, (payload) => {
-        const sent = sentAt.get(`${payload.conferenceSid}#${payload.sequence}`)
-        if (sent !== undefined) into.push(performance.now() - sent)
-      }),
-    )
+    // Every agent is timed (each has about one event a second); one supervisor in ten.
+    specs.push({ origin: relays[k % instances]!.origin, token, role, timed: role === 'agent' || k % 10 === 0 })
   }
-  while (viewers.some((viewer) => viewer.tally.snapshots === 0)) await new Promise((resolve) => setTimeout(resolve, 100))
-  log(`${viewers.length} viewers connected`)
+  const viewers = startViewers(specs)
+  await viewers.connected
+  log(`${specs.length} viewers connected`)
 
   const load = await runWebhookLoad(relays.map((relay) => relay.origin), posts, script, config.rate, sentAt)
   log(`posted: ${load.accepted} accepted, ${load.unavailable} 503, ${load.other} other, in ${(load.elapsedMs / 1000).toFixed(1)} s`)
@@ -121,8 +146,23 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
   const done = (tally: ViewerTally) =>
     tally.role === 'agent' ? tally.lastSequence >= perConference : tally.events >= streamEntries
   const drainUntil = Date.now() + 20_000
-  while (Date.now() < drainUntil && !viewers.every((viewer) => done(viewer.tally))) await new Promise((resolve) => setTimeout(resolve, 100))
+  while (Date.now() < drainUntil) {
+    const { tallies } = await viewers.ask<{ tallies: ViewerTally[] }>('tallies')
+    if (tallies.every(done)) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
   const relayRssMb = relays.map((relay) => rssMb(relay.pid))
+  const report = await viewers.ask<{ tallies: ViewerTally[]; agentArrivals: Float64Array; supervisorArrivals: Float64Array }>('report')
+  await viewers.worker.terminate()
+  const latencies = (arrivals: Float64Array) => {
+    const values: number[] = []
+    for (let index = 0; index < arrivals.length; index += 2) {
+      const sent = sentAt.get(arrivals[index]!)
+      if (sent !== undefined) values.push(arrivals[index + 1]! - sent)
+    }
+    return values
+  }
+  const { tallies } = report
 
   const result: RunResult = {
     instances,
@@ -130,17 +170,15 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
     load,
     acceptedPerSecond: Math.round(load.accepted / (load.elapsedMs / 1000)),
     streamEntries,
-    latencyMs: summarize(latencies),
-    supervisorLatencyMs: summarize(supervisorLatencies),
-    viewersWithLoss: viewers.filter(({ tally }) => !done(tally) || tally.gaps > 0).length,
-    viewersWithDuplicates: viewers.filter(({ tally }) => tally.outOfOrder > 0).length,
-    viewerReconnects: viewers.reduce((sum, { tally }) => sum + tally.drops, 0),
+    latencyMs: summarize(latencies(report.agentArrivals)),
+    supervisorLatencyMs: summarize(latencies(report.supervisorArrivals)),
+    viewersWithLoss: tallies.filter((tally) => !done(tally) || tally.gaps > 0).length,
+    viewersWithDuplicates: tallies.filter((tally) => tally.outOfOrder > 0).length,
+    viewerReconnects: tallies.reduce((sum, tally) => sum + tally.drops, 0),
     relayRssMb,
     redisRssMb,
     loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
   }
-  for (const viewer of viewers) viewer.close()
-  streams.destroy()
   posts.destroy()
   await Promise.all(relays.map((relay) => relay.stop()))
   await redis?.dispose()

@@ -20,6 +20,10 @@ export interface LoadResult {
   maxLagMs: number
 }
 
+/** The key viewers record arrivals under: conference number * 1e6 + sequence number. */
+export const callbackKey = (params: Record<string, string>) =>
+  parseInt((params.ConferenceSid ?? '').slice(2), 16) * 1_000_000 + Number(params.SequenceNumber)
+
 function post(origin: string, agent: Agent, params: Record<string, string>): Promise<number> {
   const body = new URLSearchParams(params).toString()
   const signature = twilioSignature(RELAY_ENV.TWILIO_AUTH_TOKEN, RELAY_ENV.RELAY_PUBLIC_URL + WEBHOOK, params)
@@ -44,14 +48,15 @@ function post(origin: string, agent: Agent, params: Record<string, string>): Pro
 /**
  * POSTs `script` at `ratePerSecond`, callback `i` to `origins[i % origins.length]`.
  *
- * @param sentAt - Filled with each callback's send time (`performance.now()`), keyed `CF…#sequence`.
+ * @param sentAt - Filled with each callback's send time (epoch ms, comparable across threads),
+ *   keyed conference number * 1e6 + sequence, as the viewers key arrivals.
  */
 export async function runWebhookLoad(
   origins: readonly string[],
   agent: Agent,
   script: readonly Record<string, string>[],
   ratePerSecond: number,
-  sentAt: Map<string, number>,
+  sentAt: Map<number, number>,
 ): Promise<LoadResult> {
   const result: LoadResult = { accepted: 0, unavailable: 0, other: 0, elapsedMs: 0, maxLagMs: 0 }
   const start = performance.now()
@@ -64,7 +69,7 @@ export async function runWebhookLoad(
       if (due > next) result.maxLagMs = Math.max(result.maxLagMs, now - start - (next / ratePerSecond) * 1000)
       for (; next < due; next += 1) {
         const params = script[next] as Record<string, string>
-        sentAt.set(`${params.ConferenceSid}#${params.SequenceNumber}`, performance.now())
+        sentAt.set(callbackKey(params), performance.timeOrigin + performance.now())
         inFlight.push(
           post(origins[next % origins.length] as string, agent, params).then((status) => {
             if (status === 204) result.accepted += 1
