@@ -7,7 +7,7 @@ export { connectConferenceFeed } from './connectConferenceFeed'
 export { CONFERENCE_FEED_STATUSES } from './types'
 export { FEED_SOURCE } from './readFrame'
 
-export type { ConferenceFeed, ConferenceFeedOptions } from './connectConferenceFeed'
+export type { ConferenceFeed, ConferenceFeedOptions, ConnectivityEvents } from './connectConferenceFeed'
 export type { BackoffOptions } from './backoff'
 export type { ScheduleFlush } from './frameScheduler'
 export type {

@@ -228,6 +228,25 @@ describe('connectConferenceFeed', () => {
     await vi.waitFor(() => expect(server.connections[0]?.closed).toBe(true))
   })
 
+  it('drops the stream when the browser goes offline and reconnects at once when it is back', async () => {
+    const connectivity = new EventTarget()
+    const target = connect({ connectivity })
+    const first = await server.connected(1)
+    await waitForStatus(target, 'live')
+    server.sendEvent(7, threeEvents().events[0])
+    await vi.waitFor(() => expect(target.getState().lastEventId).toBe('7'))
+
+    connectivity.dispatchEvent(new Event('offline'))
+    expect(target.getState()).toMatchObject({ status: 'reconnecting', error: 'the browser is offline' })
+    await vi.waitFor(() => expect(first.closed).toBe(true))
+    connectivity.dispatchEvent(new Event('online'))
+    // No timer fired: the new attempt started on `online`.
+    const second = await server.connected(2)
+    expect(second.lastEventId).toBe('7')
+    await waitForStatus(target, 'live')
+    expect(timers.delays()).toEqual([])
+  })
+
   it('needs an EventSource where there is none', () => {
     expect(() => connectConferenceFeed({ dispatch, url: server.url, getToken: () => 't' })).toThrow(/`EventSource`/)
   })
