@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^conference-state\/testing$/, replacement: src('testing/index.ts') },
       { find: /^conference-state\/react$/, replacement: src('react/index.ts') },
+      { find: /^conference-state\/feed$/, replacement: src('feed/index.ts') },
       { find: /^conference-state$/, replacement: src('index.ts') },
     ],
   },

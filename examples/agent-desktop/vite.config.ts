@@ -14,6 +14,7 @@ export default defineConfig({
     alias: [
       { find: /^conference-state\/testing$/, replacement: here('../../src/testing/index.ts') },
       { find: /^conference-state\/react$/, replacement: here('../../src/react/index.ts') },
+      { find: /^conference-state\/feed$/, replacement: here('../../src/feed/index.ts') },
       { find: /^conference-state$/, replacement: here('../../src/index.ts') },
     ],
   },
