@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LegRegister } from './registers'
 
 /** Who a conference leg belongs to. Sources that say `agent` mean `worker`. */
 export type ParticipantType = 'worker' | 'customer' | 'supervisor' | 'transfer' | 'external' | 'unknown'
@@ -48,24 +49,16 @@ export interface ParticipantIdentity {
   queueSid?: string
   /** The queue's name, for display. */
   queueName?: string
+  /** The call SID (`CA…`) this leg, a coaching supervisor, whispers to (Twilio `CallSidToCoach`). */
+  callSidToCoach?: string
 }
 
 /**
- * The sequence-keyed versions that last wrote each register of a participant.
- * A write wins only when its version is higher (DESIGN section 4).
+ * The version that last wrote each register of a participant: every flag, every identity key,
+ * `status`, `connecting`, `speaking` and `departure` (0: never written). A write wins only with a
+ * higher version (docs/architecture.md, "Ordering").
  */
-export interface ParticipantVersions {
-  status: number
-  connecting: number
-  speaking: number
-  muted: number
-  onHold: number
-  coaching: number
-  endConferenceOnExit: number
-  startConferenceOnEnter: number
-  identity: number
-  departure: number
-}
+export type ParticipantVersions = Record<LegRegister, number>
 
 /** One leg of a conference, keyed by its call SID. */
 export interface ParticipantRecord extends ParticipantFlags, ParticipantIdentity {
@@ -201,6 +194,18 @@ export interface ConferenceRecord {
    * not an object keyed by it: V8 copies objects with unique keys slowly (2.5 µs for four legs).
    */
   participants: readonly ParticipantRecord[]
+  /**
+   * Departed legs dropped past `maxLeftParticipants`: call SID and the highest version seen, so a
+   * late event at or below it never revives the leg. At most `MAX_LEG_TOMBSTONES`, oldest dropped.
+   */
+  forgotten?: readonly LegTombstone[]
+}
+
+/** What is kept of a forgotten leg. */
+export interface LegTombstone {
+  callSid: string
+  /** The highest version any register of the leg had. */
+  version: number
 }
 
 /** A recorded rejection: what came in, from where, and why it was refused. */

@@ -54,6 +54,8 @@ export interface ConferenceParticipant {
   displayName?: string
   identity?: string
   endpointId?: string
+  /** While coaching: the call SID of the leg this supervisor whispers to (Twilio `CallSidToCoach`). */
+  callSidToCoach?: string
   /** The worker on this leg (Flex `IWorker`, reduced to what a conference event can know). */
   worker?: { sid: string; fullName?: string }
   /** The queue a transfer leg targets (Flex `IQueue`, reduced). */
@@ -87,7 +89,11 @@ export interface ConferenceView {
   startedAt?: number
   endedAt?: number
   endReason?: string
+  /** Twilio `Reason` sent with `conference-end`: free text. */
+  endReasonText?: string
   callSidEndingConference?: string
+  /** Twilio `ParticipantLabelEndingConference`: the label of the leg whose exit ended it. */
+  participantLabelEndingConference?: string
   lastAnnouncement?: AnnouncementRecord
 }
 
@@ -124,6 +130,7 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
     ...optional('displayName', leg.displayName),
     ...optional('identity', leg.identity),
     ...optional('endpointId', leg.endpointId),
+    ...optional('callSidToCoach', leg.coaching ? leg.callSidToCoach : undefined),
     ...optional(
       'worker',
       leg.workerSid === undefined ? undefined : { sid: leg.workerSid, ...optional('fullName', leg.displayName) },

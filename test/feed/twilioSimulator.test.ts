@@ -4,7 +4,8 @@
  * callbacks build in a store must equal the simulator's truth, whatever order they arrived in.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { fromTwilioStatusCallback, selectConferenceRecord, selectParticipants, type ConferencesState } from 'conference-state'
+import { selectConferenceRecord, selectParticipants, type ConferencesState } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import { createTwilioSimulator, type TwilioSimulator } from '../../examples/twilio-simulator/simulator'
 import { twilioClientFor } from '../../examples/twilio-simulator/twilioClient'

@@ -3,7 +3,7 @@
  * `connectConferenceFeed`, and the controls through `createHttpTransport`, both under `/relay` on
  * the page's own origin and both carrying a fresh viewer token.
  */
-import { createHttpTransport, type ConferenceTransport } from 'conference-state'
+import { createHttpTransport, type ConferenceTransport } from 'conference-state/controls'
 import { connectConferenceFeed, type ConferenceFeed } from 'conference-state/feed'
 import { createRelayTokens } from './relayToken'
 
