@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { createDelivery, type DeliveryOptions } from './delivery'
 import { createRestApi } from './restApi'
-import { createWorld, type CallbackBody, type LegSpec } from './world'
+import { createWorld, type CallbackBody, type LegFlags, type LegSpec } from './world'
 
 export interface TwilioSimulatorOptions extends Omit<DeliveryOptions, 'callbackUrl'> {
   /** The relay's webhook URL (what Twilio signs), e.g. `http://127.0.0.1:8787/twilio/conference-events`. */
@@ -81,6 +81,23 @@ export function createTwilioSimulator(options: TwilioSimulatorOptions) {
     return { conferenceSid: conference.conferenceSid, callSids }
   }
 
+  /** A leg joins a running call (dialled and answered at once). */
+  function joinLeg(conferenceSid: string, spec: LegSpec): string | undefined {
+    const conference = world.conferences.get(conferenceSid)
+    if (conference === undefined || conference.status === 'completed') return undefined
+    const leg = world.dial(conference, spec)
+    emit(world.answer(conference, leg.callSid))
+    return leg.callSid
+  }
+
+  /** A leg's flags change on Twilio's side (another desk, Twilio's console): its callbacks follow. */
+  function updateLeg(conferenceSid: string, callSid: string, flags: LegFlags): boolean {
+    const conference = world.conferences.get(conferenceSid)
+    const bodies = conference === undefined ? undefined : world.update(conference, callSid, flags)
+    emit(bodies)
+    return bodies !== undefined
+  }
+
   /** A leg hangs up (Twilio ends the conference if it must). */
   function hangUp(conferenceSid: string, callSid: string): boolean {
     const conference = world.conferences.get(conferenceSid)
@@ -128,6 +145,8 @@ export function createTwilioSimulator(options: TwilioSimulatorOptions) {
     world,
     delivery,
     placeCall,
+    joinLeg,
+    updateLeg,
     hangUp,
     truth: () => world.truth(),
     idle,

@@ -156,6 +156,18 @@ describe('the Twilio simulator', () => {
     expect(simulator.delivery.records.map((record) => record.status)).toEqual([204])
   })
 
+  it('changes legs on its own side: a leg joins, flags change, callbacks follow', async () => {
+    await start({ duplicateRate: 0 })
+    const { conferenceSid, callSids } = simulator.placeCall(standardCall())
+    const joined = simulator.joinLeg(conferenceSid, { label: 'external' })
+    expect(simulator.updateLeg(conferenceSid, callSids[0] ?? '', { muted: true, hold: true })).toBe(true)
+    expect(simulator.updateLeg(conferenceSid, `CA${'f'.repeat(32)}`, { muted: true })).toBe(false)
+    await simulator.idle()
+    const events = receiver.received.map(({ body }) => `${body.StatusCallbackEvent} ${body.CallSid ?? ''}`)
+    expect(events).toEqual(expect.arrayContaining([`participant-join ${joined}`, `participant-hold ${callSids[0]}`, `participant-mute ${callSids[0]}`]))
+    expect(viewLegs(storeOfReceived().getState(), conferenceSid)).toEqual(truthLegs(simulator.truth(), conferenceSid))
+  })
+
   it('serves the truth and places calls over HTTP', async () => {
     await start()
     const placed = (await (await fetch(`${origin}/calls`, { method: 'POST', body: JSON.stringify({ legs: [{ label: 'customer' }, { label: `worker:${WORKER}` }] }) })).json()) as { conferenceSid: string; callSids: string[] }
