@@ -34,6 +34,8 @@ export interface LiveStack {
   gatewayUrl: string | undefined
   /** My current call. */
   conferenceSid(): string
+  /** Hangs my call up and places a new one (the page's "New call" button does the same). */
+  newCall(): { conferenceSid: string }
   stop(): Promise<void>
 }
 
@@ -99,6 +101,7 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
     gateway,
     gatewayUrl,
     conferenceSid: () => current.conferenceSid,
+    newCall,
     async stop() {
       await gateway.close()
       await simulator.close()
