@@ -6,6 +6,7 @@
  * @module
  */
 import { createAction } from '@reduxjs/toolkit'
+import type { ConferenceExport } from './exportFormat'
 import type {
   ConferenceStatus,
   ControlCommand,
@@ -354,6 +355,19 @@ export const controlConfirmationTimedOut = createAction(
   prepareEvent<ControlConfirmationTimedOutPayload>,
 )
 
+/**
+ * State transfer: folds an export of conferences (from `selectConferenceExport`, a server's
+ * catch-up, a persisted state, another tab) into the store, per register, the higher version
+ * winning. Merging is commutative, associative and idempotent. An invalid export, or an invalid
+ * conference in it, is recorded in the rejection log; the valid conferences still apply.
+ * @example
+ * ```ts
+ * const exported = selectConferenceExport(serverStore.getState())
+ * clientStore.dispatch(conferencesMerged(JSON.parse(JSON.stringify(exported))))
+ * ```
+ */
+export const conferencesMerged = createAction('conferences/conferencesMerged', prepareEvent<ConferenceExport>)
+
 /** Every action that changes one conference: the members of an `eventsReceived` batch. */
 export type ConferenceEvent =
   | ReturnType<typeof conferenceStarted>
@@ -391,3 +405,4 @@ export type ConferencesAction =
   | ReturnType<typeof conferencesPruned>
   | ReturnType<typeof eventsReceived>
   | ReturnType<typeof controlConfirmationTimedOut>
+  | ReturnType<typeof conferencesMerged>

@@ -27,6 +27,7 @@ export {
   eventsReceived,
   eventRejected,
   controlConfirmationTimedOut,
+  conferencesMerged,
 } from './events'
 export {
   conferenceSelectors,
@@ -50,7 +51,10 @@ export {
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
   selectControlErrors,
+  selectConferenceClock,
+  selectConferenceExport,
 } from './selectors'
+export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
 export { createConferenceTimers } from './timers'
 
 export type { ConferencesSlice } from './slice'
@@ -69,6 +73,10 @@ export type {
   ParticipantType,
   ParticipantVersions,
   RejectedEvent,
+  LegTombstone,
+  SnapshotOmission,
+  ForgottenConference,
+  SidTable,
   ControlCommand,
   ControlError,
   ControlErrorKind,
@@ -95,6 +103,7 @@ export type {
   ControlConfirmationTimedOutPayload,
 } from './events'
 export type { ConferenceParticipant, ConferenceView } from './selectors/views'
+export type { ConferenceExport, ConferenceTombstone, ExportedConference, ExportedParticipant } from './exportFormat'
 export type {
   ConferenceSelector,
   ConferenceSelectors,
