@@ -6,10 +6,9 @@
  *
  * @module
  */
-import { eventsReceived, type ConferenceEvent } from 'conference-state'
+import { conferencesMerged, eventsReceived, type ConferenceEvent, type ConferenceExport } from 'conference-state'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { scheduleOnNextFrame, type ScheduleFlush } from './frameScheduler'
-import { conferencesMerged } from './mergeSnapshot'
 import { parseFrame, readConferenceFrame, readStatusFrame, rejectFrame } from './readFrame'
 import type {
   ConferenceFeedState,
@@ -180,7 +179,8 @@ export function connectConferenceFeed(options: ConferenceFeedOptions): Conferenc
       safeDispatch(rejectFrame('snapshot', 'reason' in parsed ? parsed.reason : 'data must be an export object', event.data))
       return
     }
-    safeDispatch(conferencesMerged(parsed.value))
+    // The export's shape is checked at the reducer's door, like every action's payload.
+    safeDispatch(conferencesMerged(parsed.value as ConferenceExport))
   }
 
   const dropSource = () => {

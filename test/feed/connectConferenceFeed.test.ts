@@ -5,8 +5,8 @@
  */
 import { EventSource } from 'eventsource'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { eventsReceived, selectParticipants, selectRejectedEvents } from 'conference-state'
-import { createCallScenario, createTestStore, fakeSid } from 'conference-state/testing'
+import { eventsReceived, selectConferenceExport, selectParticipants, selectRejectedEvents } from 'conference-state'
+import { comparableState, createCallScenario, createTestStore, fakeSid } from 'conference-state/testing'
 import { connectConferenceFeed, FEED_SOURCE, type ConferenceFeed, type ConferenceFeedStatus } from '../../src/feed'
 import { manualFlush, manualTimers, type ManualTimers } from './manualClock'
 import { frame, startSseServer, type SseServer } from './sseServer'
@@ -71,7 +71,13 @@ function threeEvents() {
 describe('connectConferenceFeed', () => {
   it('folds the snapshot in with conferencesMerged, then a frame of events as one eventsReceived', async () => {
     const flush = manualFlush()
-    const snapshot = { version: 1, conferences: {} }
+    // The server's catch-up: the export of a store that already holds a call.
+    const earlier = createCallScenario({ id: 2 })
+    earlier.join('customer')
+    earlier.join(`worker:${fakeSid('WK', 1)}`)
+    const serverStore = createTestStore()
+    serverStore.dispatch(eventsReceived(earlier.actions()))
+    const snapshot = JSON.parse(JSON.stringify(selectConferenceExport(serverStore.getState()))) as unknown
     server.greet = () => frame('snapshot', snapshot)
     const target = connect({ scheduleFlush: flush.schedule })
     const first = await server.connected(1)
@@ -80,6 +86,8 @@ describe('connectConferenceFeed', () => {
     await waitForStatus(target, 'live')
     await vi.waitFor(() => expect(dispatched.map((action) => action.type)).toEqual(['conferences/conferencesMerged']))
     expect(dispatched[0]?.payload).toEqual(snapshot)
+    expect(comparableState(store.getState().conferences)).toEqual(comparableState(serverStore.getState().conferences))
+    expect(selectRejectedEvents(store.getState())).toEqual([])
 
     const { call, customer, events } = threeEvents()
     server.send(events.map((event, index) => frame('conference', event, index + 1)).join(''))

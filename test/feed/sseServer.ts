@@ -76,7 +76,7 @@ export async function startSseServer(): Promise<SseServer> {
     url: `http://127.0.0.1:${port}`,
     connections: [],
     status: 200,
-    greet: () => frame('snapshot', { version: 1, conferences: {} }),
+    greet: () => frame('snapshot', { format: 1, conferences: [] }),
     send: (text) => {
       for (const connection of open()) connection.response.write(text)
     },
