@@ -27,11 +27,21 @@ export default defineConfig([
     external: ['@reduxjs/toolkit', 'react', 'react-redux', 'conference-state'],
   },
   {
+    // The relay runs in Node only; its peers are loaded from the app's node_modules.
+    entry: { 'relay/index': 'src/relay/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+    sourcemap: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['@reduxjs/toolkit', 'jose', 'twilio', 'ioredis'],
+  },
+  {
     entry: { 'cli/bin': 'src/cli/bin.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['@reduxjs/toolkit'],
+    external: ['@reduxjs/toolkit', 'jose', 'twilio', 'ioredis'],
   },
 ])
