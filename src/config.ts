@@ -41,8 +41,6 @@ export function createConferencesState(config: Partial<ConferencesConfig> = {}):
     table: createTable(),
     sids: [],
     taskIndex: {},
-    forgottenConferences: createTable(),
-    forgottenCount: 0,
     currentWorkerSid: null,
     rejected: [],
     rejectedCount: 0,

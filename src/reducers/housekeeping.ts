@@ -12,6 +12,7 @@ import type {
 } from '../events'
 import { keyProblem } from '../keys'
 import type { ConferenceRecord } from '../model'
+import { settingOf } from '../config'
 import { forEachConference } from '../table'
 import type { StateWriter } from '../writer'
 import { receivedAtOf } from './stamp'
@@ -35,18 +36,33 @@ export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload
   }
 }
 
-/** `conferencesPruned`: closed or failed conferences older than `retainClosedMs` at `now` are dropped. */
+/** The arrival time of the last change to a conference (states persisted before `touchedAt` existed included). */
+function lastActivity(conference: ConferenceRecord): number {
+  let last = Math.max(conference.touchedAt ?? 0, conference.changedAt, conference.closedAt ?? 0)
+  for (const leg of conference.participants) last = Math.max(last, leg.changedAt, leg.pendingAdd?.requestedAt ?? 0)
+  return last
+}
+
+/**
+ * `conferencesPruned`: closed or failed conferences older than `retainClosedMs` at `now`, and any
+ * conference with no change for `retainIdleMs`, are dropped. Each leaves a tombstone (its SID and
+ * clock), so a late or retried event at or below that clock does not bring it back.
+ */
 export function reduceConferencesPruned(writer: StateWriter, action: { payload: ConferencesPrunedPayload }): void {
   const { now } = action.payload
-  const { retainClosedMs } = writer.state.config
-  const expired = new Set<string>()
+  const { config } = writer.state
+  const retainClosedMs = settingOf(config, 'retainClosedMs')
+  const retainIdleMs = settingOf(config, 'retainIdleMs')
+  const expired = new Map<string, number>()
   forEachConference(writer.state.table, (conference) => {
     const over = conference.status === 'closed' || conference.status === 'failed'
-    if (over && (conference.closedAt ?? conference.changedAt) + retainClosedMs <= now) {
-      expired.add(conference.conferenceSid)
-    }
+    const closedLongAgo = over && (conference.closedAt ?? conference.changedAt) + retainClosedMs <= now
+    if (closedLongAgo || lastActivity(conference) + retainIdleMs <= now) expired.set(conference.conferenceSid, conference.clock)
   })
-  writer.removeConferences(expired)
+  if (expired.size === 0) return
+  writer.removeConferences(new Set(expired.keys()))
+  const limit = settingOf(config, 'maxForgottenConferences')
+  for (const [conferenceSid, version] of expired) writer.buryConference({ conferenceSid, version, at: now }, limit)
 }
 
 /** `currentWorkerIdentified`: the logged-in worker, or `null`. */

@@ -7,6 +7,7 @@
  */
 import { COMMAND_TYPE_PREFIX, TOGGLE_COMMANDS, type ToggleCommand } from '../controls/commands'
 import * as events from '../events'
+import { eventVersion } from '../ordering'
 import type { StateWriter } from '../writer'
 import {
   reduceAnnouncementEnded,
@@ -131,7 +132,32 @@ export function reduceAction(writer: StateWriter, action: { type: string; payloa
     reject(writer, action, problem)
     return
   }
+  if (isForgotten(writer, action)) return
   entry.reduce(writer, action as never)
+}
+
+/** The platform's events: what can be late news of a pruned conference. */
+const CONFERENCE_EVENT_TYPES: ReadonlySet<string> = new Set([
+  ...(Object.keys(participantChanges) as Array<keyof typeof participantChanges>).map((name) => events[name].type),
+  events.conferenceStarted.type,
+  events.conferenceEnded.type,
+  events.announcementEnded.type,
+  events.announcementFailed.type,
+  events.conferenceSnapshotReceived.type,
+])
+
+/**
+ * Whether an event is late news of a pruned conference: the conference is gone, and the event's
+ * version is at or below its tombstone's clock (a retry, a duplicate, a stale snapshot).
+ */
+function isForgotten(writer: StateWriter, action: { type: string; payload?: unknown }): boolean {
+  if (!CONFERENCE_EVENT_TYPES.has(action.type)) return false
+  const payload = action.payload as { conferenceSid?: unknown; sequence?: number; asOf?: number }
+  if (typeof payload.conferenceSid !== 'string' || writer.conference(payload.conferenceSid) !== undefined) return false
+  const tombstone = writer.forgottenConference(payload.conferenceSid)
+  if (tombstone === undefined) return false
+  const version = action.type === events.conferenceSnapshotReceived.type ? (payload.asOf ?? 0) + 1 : eventVersion(payload.sequence, 0)
+  return version <= tombstone.version
 }
 
 function reduceBatchMember(writer: StateWriter, event: unknown): void {
