@@ -100,6 +100,11 @@ export interface PendingRequest {
   requestId: string
   /** When the command was issued (epoch ms). */
   requestedAt: number
+  /**
+   * When the command stops waiting (epoch ms): the clock sweep (`recentlyLeftExpired`) rolls it
+   * back from then on, even in a state persisted and restored after its thunk is gone.
+   */
+  expiresAt?: number
 }
 
 /** A hold or mute command in flight, and the value it asks for. The last click wins. */

@@ -204,7 +204,7 @@ export function createWriter(base: ConferencesState): StateWriter {
       const state = ownRoot()
       const limit = Math.max(0, state.config.maxRejectedEvents)
       const log = own(state.rejected as RejectedEvent[])
-      log.push(rejection)
+      log.push(boundedRejection(rejection))
       if (log.length > limit) log.splice(0, log.length - limit)
       state.rejected = log
       state.rejectedCount += 1
@@ -215,7 +215,7 @@ export function createWriter(base: ConferencesState): StateWriter {
       // A state persisted before the controls existed has no log yet.
       const limit = Math.max(0, state.config.maxControlErrors ?? 50)
       const log = own((state.controlErrors ?? []) as ControlError[])
-      log.push(error)
+      log.push(boundedControlError(error))
       if (log.length > limit) log.splice(0, log.length - limit)
       state.controlErrors = log
       state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
@@ -248,3 +248,34 @@ export function createWriter(base: ConferencesState): StateWriter {
   }
 }
 
+
+/** Longest strings kept in the logs: the log is bounded in bytes, not only in entries. */
+export const LOG_TEXT_LIMITS = { source: 64, reason: 300, field: 128, summary: 200, message: 300, sid: 128, destination: 128 } as const
+
+const clip = (value: unknown, limit: number): string => {
+  const text = typeof value === 'string' ? value : String(value)
+  return text.length > limit ? `${text.slice(0, limit - 3)}...` : text
+}
+
+function boundedRejection(rejection: RejectedEvent): RejectedEvent {
+  const bounded: RejectedEvent = {
+    source: clip(rejection.source, LOG_TEXT_LIMITS.source),
+    reason: clip(rejection.reason, LOG_TEXT_LIMITS.reason),
+    summary: clip(rejection.summary, LOG_TEXT_LIMITS.summary),
+    receivedAt: rejection.receivedAt,
+  }
+  if (rejection.field !== undefined) bounded.field = clip(rejection.field, LOG_TEXT_LIMITS.field)
+  return bounded
+}
+
+function boundedControlError(error: ControlError): ControlError {
+  const bounded: ControlError = {
+    ...error,
+    message: clip(error.message, LOG_TEXT_LIMITS.message),
+    conferenceSid: clip(error.conferenceSid, LOG_TEXT_LIMITS.sid),
+    requestId: clip(error.requestId, LOG_TEXT_LIMITS.sid),
+  }
+  if (error.callSid !== undefined) bounded.callSid = clip(error.callSid, LOG_TEXT_LIMITS.sid)
+  if (error.destination !== undefined) bounded.destination = clip(error.destination, LOG_TEXT_LIMITS.destination)
+  return bounded
+}

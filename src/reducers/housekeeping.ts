@@ -13,16 +13,21 @@ import type {
 import { keyProblem } from '../keys'
 import type { ConferenceRecord } from '../model'
 import { settingOf } from '../config'
+import { expirePendingCommands } from './controls'
 import { forEachConference } from '../table'
 import type { StateWriter } from '../writer'
 import { receivedAtOf } from './stamp'
 
-/** `recentlyLeftExpired`: legs whose `recently_left` window ended by `now` become `left`. */
+/**
+ * `recentlyLeftExpired`, the clock sweep: legs whose `recently_left` window ended by `now` become
+ * `left`, and control commands still pending past their deadline are rolled back.
+ */
 export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload: RecentlyLeftExpiredPayload }): void {
   const { now, conferenceSid } = action.payload
   const { recentlyLeftMs } = writer.state.config
   const expire = (conference: ConferenceRecord) => {
-    for (const leg of conference.participants) {
+    expirePendingCommands(writer, conference, now)
+    for (const leg of writer.conference(conference.conferenceSid)?.participants ?? []) {
       if (leg.status !== 'recently_left' || (leg.leftAt ?? 0) + recentlyLeftMs > now) continue
       const editable = writer.editConference(conference.conferenceSid, () => conference)
       writer.editParticipant(editable, leg.callSid, () => leg).status = 'left'
@@ -70,16 +75,27 @@ export function reduceCurrentWorkerIdentified(writer: StateWriter, action: { pay
   writer.setCurrentWorker(action.payload.workerSid)
 }
 
-/** `eventRejected`: appended to the bounded log. */
+/** `eventRejected`: appended to the bounded log (the writer bounds every string). */
 export function reduceEventRejected(writer: StateWriter, action: { payload: EventRejectedPayload; meta?: unknown }): void {
   const { source, reason, field, summary } = action.payload
   writer.recordRejection({
-    source: String(source),
-    reason: String(reason),
-    ...(field === undefined ? {} : { field: String(field) }),
-    summary: String(summary).slice(0, 200),
+    source,
+    reason,
+    ...(field === undefined ? {} : { field }),
+    summary,
     receivedAt: receivedAtOf(action),
   })
+}
+
+/** Checks the payload of `eventRejected`: strings where strings are due (their length is bounded when kept). */
+export function eventRejectedProblem(payload: unknown): { field: string; reason: string } | undefined {
+  if (typeof payload !== 'object' || payload === null) return { field: 'payload', reason: 'must be an object' }
+  const fields = payload as Record<string, unknown>
+  for (const name of ['source', 'reason', 'summary'] as const) {
+    if (typeof fields[name] !== 'string') return { field: name, reason: 'must be a string' }
+  }
+  if (fields.field !== undefined && typeof fields.field !== 'string') return { field: 'field', reason: 'must be a string' }
+  return undefined
 }
 
 /** Checks the payload of `currentWorkerIdentified`. */

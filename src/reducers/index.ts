@@ -34,6 +34,7 @@ import {
 import {
   clockProblem,
   currentWorkerProblem,
+  eventRejectedProblem,
   reduceConferencesPruned,
   reduceCurrentWorkerIdentified,
   reduceEventRejected,
@@ -41,6 +42,7 @@ import {
 } from './housekeeping'
 import type { ParticipantChange } from './participantChange'
 import { reduceConferencesMerged } from './merge'
+import { readPlain } from './plainData'
 import { participantChanges, participantEventReducer } from './participantEvents'
 import { reduceConferenceSnapshot } from './snapshot'
 import { receivedAtOf } from './stamp'
@@ -95,7 +97,7 @@ export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.currentWorkerIdentified.type]: { check: currentWorkerProblem, reduce: reduceCurrentWorkerIdentified },
   [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
   [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
-  [events.eventRejected.type]: { check: noCheck, reduce: reduceEventRejected },
+  [events.eventRejected.type]: { check: eventRejectedProblem, reduce: reduceEventRejected },
   [events.conferencesMerged.type]: { check: noCheck, reduce: reduceConferencesMerged },
   ...controlEntries(),
   [events.controlConfirmationTimedOut.type]: { check: controlTimedOutProblem, reduce: reduceControlConfirmationTimedOut },
@@ -160,7 +162,22 @@ function isForgotten(writer: StateWriter, action: { type: string; payload?: unkn
   return version <= tombstone.version
 }
 
-function reduceBatchMember(writer: StateWriter, event: unknown): void {
+/**
+ * One member of a batch, alone: it is read once into plain data first, so a member that throws
+ * when read (a getter, a revoked proxy) or is not an event is rejected without the others.
+ */
+function reduceBatchMember(writer: StateWriter, raw: unknown): void {
+  let event: unknown
+  try {
+    event = readPlain(raw)
+  } catch (error) {
+    const detail = error instanceof Error ? String(error.message).slice(0, 120) : 'a value was thrown'
+    reject(writer, { type: events.eventsReceived.type, payload: '[unreadable member]' }, {
+      field: 'payload[]',
+      reason: `a batch member could not be read as plain data (${detail})`,
+    })
+    return
+  }
   const type = (event as { type?: unknown } | null)?.type
   const isEvent = typeof type === 'string' && type !== events.eventsReceived.type && Object.hasOwn(caseReducers, type)
   if (!isEvent) {

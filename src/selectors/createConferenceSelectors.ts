@@ -24,7 +24,7 @@ import {
   isAnyOfMineOnHold,
   sameListFor,
 } from './derive'
-import { toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
+import { createViewInterner, toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
 
 /** What reselect adds to a memoized selector, for tests and profiling. */
 export interface MemoizedSelectorInfo {
@@ -143,7 +143,7 @@ export function createConferenceSelectors<State>(
   const participantsOf = derivation(
     (legs: readonly ParticipantRecord[], currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
       const ordered = inJoinOrder(legs)
-      return ordered.length === 0 ? NO_PARTICIPANTS : ordered.map((leg) => toParticipantView(leg, currentWorkerSid))
+      return ordered.length === 0 ? NO_PARTICIPANTS : sameListFor(ordered.map((leg) => toParticipantView(leg, currentWorkerSid)))
     },
   )
   const selectParticipants = bySid(
@@ -171,10 +171,11 @@ export function createConferenceSelectors<State>(
     return sameListFor(findLiveWorkers(participants))
   }
 
+  const internConference = createViewInterner<ConferenceView>()
   const viewOf = derivation((record: ConferenceRecord, participants: readonly ConferenceParticipant[]): ConferenceView => {
     const liveParticipantCount = countLiveParticipants(participants)
     const liveWorkers = selectLiveWorkersOf(participants)
-    return toConferenceView(record, {
+    return internConference(record.conferenceSid, toConferenceView(record, {
       participants,
       liveParticipantCount,
       liveWorkerCount: liveWorkers.length,
@@ -184,7 +185,7 @@ export function createConferenceSelectors<State>(
       isMyselfOnHold: isAnyOfMineOnHold(participants),
       isMyselfMuted: isAnyOfMineMuted(participants),
       isGroupCall: liveParticipantCount > 2,
-    })
+    }))
   })
   const selectConferenceView = bySid((state: State, conferenceSid: string) => {
     const record = selectConferenceRecord(state, conferenceSid)

@@ -145,9 +145,52 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
   }
 }
 
+/** Most views remembered by key for {@link internView}; the least recently changed go first. */
+const MAX_INTERNED_VIEWS = 20_000
+
+/** Whether two views show the same thing: equal fields, nested objects compared one level down. */
+function sameFields(a: object, b: object): boolean {
+  const keysA = Object.keys(a)
+  if (keysA.length !== Object.keys(b).length) return false
+  for (const key of keysA) {
+    const valueA = (a as Record<string, unknown>)[key]
+    const valueB = (b as Record<string, unknown>)[key]
+    if (valueA === valueB) continue
+    if (
+      typeof valueA !== 'object' || typeof valueB !== 'object' || valueA === null || valueB === null ||
+      Array.isArray(valueA) || Array.isArray(valueB) || !sameFields(valueA, valueB)
+    ) {
+      return false
+    }
+  }
+  return true
+}
+
+/**
+ * Keeps a view's reference while what it shows is unchanged. A register can take a newer version
+ * with the same value (a `participant-modify` repeating every flag): the record changes, as it
+ * must for ordering, but the view the UI reads stays the very same object.
+ */
+export function createViewInterner<V extends object>(): (key: string, view: V) => V {
+  const last = new Map<string, V>()
+  return (key, view) => {
+    const previous = last.get(key)
+    if (previous !== undefined && sameFields(previous, view)) return previous
+    last.delete(key)
+    last.set(key, view)
+    if (last.size > MAX_INTERNED_VIEWS) last.delete(last.keys().next().value as string)
+    return view
+  }
+}
+
+const internParticipant = createViewInterner<ConferenceParticipant>()
+
 /**
  * The view of one leg. Cached per record and current worker, so a leg an event did not touch
- * keeps the very same view object (and a `React.memo` row does not re-render).
+ * keeps the very same view object (and a `React.memo` row does not re-render); a record that
+ * changed without changing what the view shows keeps it too.
  */
 export const toParticipantView: (leg: ParticipantRecord, currentWorkerSid: string | null) => ConferenceParticipant =
-  weakMapMemoize(buildParticipantView)
+  weakMapMemoize((leg: ParticipantRecord, currentWorkerSid: string | null) =>
+    internParticipant(leg.callSid, buildParticipantView(leg, currentWorkerSid)),
+  )
