@@ -1,5 +1,5 @@
 /**
- * The Flex-compatible view (DESIGN section 6): the shape of Flex's `state.flex.conferences`,
+ * The Flex-compatible view (docs/architecture.md, "The Flex view"): the shape of Flex's `state.flex.conferences`,
  * derived from our state. The `Map` is built by a selector and never stored.
  *
  * @module

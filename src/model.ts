@@ -276,7 +276,7 @@ export interface ConferencesConfig {
 /**
  * The conference table: 64 × 64 buckets, each a short array of records, chosen by a hash of the
  * SID, so that one write copies two small arrays and a bucket of about n / 4096 records instead of
- * the whole table (DESIGN section 9).
+ * the whole table (docs/architecture.md, "Performance").
  */
 export type ConferenceTable = SidTable<ConferenceRecord>
 

@@ -1,5 +1,5 @@
 /**
- * Controls (DESIGN section 10): optimistic commands and the transports that carry them.
+ * Controls (docs/architecture.md, "Controls"): optimistic commands and the transports that carry them.
  *
  * @module
  */

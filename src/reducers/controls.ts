@@ -1,5 +1,5 @@
 /**
- * Case reducers for the controls (DESIGN section 10): the lifecycle actions of the control thunks
+ * Case reducers for the controls (docs/architecture.md, "Controls"): the lifecycle actions of the control thunks
  * and `controlConfirmationTimedOut`.
  *
  * A command is marked pending on its leg with its `requestId`; only that request may roll it back,

@@ -1,5 +1,5 @@
 /**
- * Bounded, order-independent forgetting of departed legs (docs/architecture.md, "Bounds").
+ * Bounded, order-independent forgetting of departed legs (docs/architecture.md, "Bad input and bounds").
  *
  * A conference keeps at most `maxLeftParticipants` departed legs. Which ones are kept must not
  * depend on the order events arrive in, and a leg's versions can still rise after it left (a

@@ -1,5 +1,5 @@
 /**
- * Reading untrusted input once into plain data (docs/architecture.md, "Bad input"): every
+ * Reading untrusted input once into plain data (docs/architecture.md, "Bad input and bounds"): every
  * property is read exactly once, so a getter or a proxy cannot answer one thing to the check and
  * another to the reducer, and whatever throws while being read is caught by the caller.
  *
