@@ -7,6 +7,7 @@
 import { createSelector } from '@reduxjs/toolkit'
 import type { ConferencesState } from './model'
 import { createConferenceSelectors } from './selectors/createConferenceSelectors'
+import { listConferenceSids } from './sidList'
 import type { StateWithConferences } from './selectors'
 import type { ConferenceView } from './selectors/views'
 
@@ -47,7 +48,7 @@ export function createFlexConferencesStateSelector<State>(
   const byTask = options.keyBy === 'taskSid'
   return createSelector([selectSlice], (slice): FlexConferencesState => {
     const states = new Map<string, FlexConferenceState>()
-    for (const sid of slice.sids) {
+    for (const sid of listConferenceSids(slice)) {
       const source = localSelectors.selectConferenceView(slice, sid)
       if (source !== undefined) states.set(byTask ? source.sid : sid, { source })
     }

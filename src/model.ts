@@ -283,6 +283,15 @@ export type ConferenceTable = SidTable<ConferenceRecord>
 /** A table of entries keyed by conference SID, in the bucket layout of {@link ConferenceTable}. */
 export type SidTable<T extends { conferenceSid: string }> = ReadonlyArray<ReadonlyArray<readonly T[]>>
 
+/** One entry of the task index. */
+export interface TaskEntry {
+  taskSid: string
+  conferenceSid: string
+}
+
+/** The task index: 64 × 64 buckets of entries, chosen by a hash of the task SID. */
+export type TaskIndex = ReadonlyArray<ReadonlyArray<readonly TaskEntry[]>>
+
 /** A pruned conference: its SID, the clock it had and when it was pruned (epoch ms). */
 export interface ForgottenConference {
   conferenceSid: string
@@ -295,10 +304,13 @@ export interface ForgottenConference {
 /** The slice state. Read it through the selectors: its layout is not part of the public contract. */
 export interface ConferencesState {
   table: ConferenceTable
-  /** Conference SIDs in the order they were first seen: changes only on add or remove. */
-  sids: readonly string[]
-  /** Task SID → conference SID, for `selectConferenceViewByTaskSid`. */
-  taskIndex: Readonly<Record<string, string>>
+  /**
+   * Conference SIDs in the order first seen, in chunks of at most 256 (read them with
+   * `selectConferenceSids`): a new conference copies one chunk, not the whole list.
+   */
+  sidChunks: ReadonlyArray<readonly string[]>
+  /** Task SID → conference SID, for `selectConferenceViewByTaskSid`, hashed into buckets (absent until a task is known). */
+  taskIndex?: TaskIndex
   /** Tombstones of pruned conferences (at most `maxForgottenConferences`). */
   forgottenConferences?: SidTable<ForgottenConference>
   /** How many tombstones `forgottenConferences` holds. */

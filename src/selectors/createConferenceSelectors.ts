@@ -14,6 +14,8 @@ import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
 import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent } from '../model'
 import type { ConferenceExport } from '../exportFormat'
 import { lookupConference } from '../table'
+import { listConferenceSids } from '../sidList'
+import { lookupTask } from '../taskIndex'
 import { clockOf, exportSlice } from './conferenceExport'
 import {
   countLiveParticipants,
@@ -130,7 +132,7 @@ export function createConferenceSelectors<State>(
 ): ConferenceSelectors<State> {
   const selectConferenceRecord = (state: State, conferenceSid: string) =>
     lookupConference(selectSlice(state).table, conferenceSid)
-  const selectConferenceSids = (state: State) => selectSlice(state).sids
+  const selectConferenceSids = (state: State) => listConferenceSids(selectSlice(state))
   const selectCurrentWorkerSid = (state: State) => selectSlice(state).currentWorkerSid
   const selectRejectedEvents = (state: State) => selectSlice(state).rejected
   // A state persisted before the controls existed has no log yet.
@@ -195,8 +197,7 @@ export function createConferenceSelectors<State>(
   const selectParticipant = (state: State, conferenceSid: string, callSid: string) =>
     selectParticipants(state, conferenceSid).find((leg) => leg.callSid === callSid)
   const selectConferenceViewByTaskSid = (state: State, taskSid: string) => {
-    const { taskIndex } = selectSlice(state)
-    const conferenceSid = Object.hasOwn(taskIndex, taskSid) ? taskIndex[taskSid] : undefined
+    const conferenceSid = lookupTask(selectSlice(state).taskIndex, taskSid)
     return conferenceSid === undefined ? undefined : selectConferenceView(state, conferenceSid)
   }
 

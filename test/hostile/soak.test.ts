@@ -48,7 +48,7 @@ describe('soak', () => {
         }
       }
       apply(conferencesPruned({ now: clock }))
-      if (wave % 10 === 9) samples.push({ conferences: state.sids.length, bytes: JSON.stringify(state).length })
+      if (wave % 10 === 9) samples.push({ conferences: state.sidChunks.flat().length, bytes: JSON.stringify(state).length })
     }
     expect(events).toBeGreaterThanOrEqual(200_000)
     // Closed conferences live retainClosedMs (10,000 ticks here, about 5 waves) before pruning.

@@ -178,7 +178,7 @@ function seededStore() {
   store.dispatch(fromTwilioStatusCallback(join, { receivedAt: requestedAt - 58_000 }))
   store.dispatch(fromTwilioParticipantList(LIST_CALL.conferenceSid, [participantResource(LIST_CALL.customerCallSid, 'connected')], requestedAt - 57_000, { receivedAt: requestedAt - 56_000 }))
   store.dispatch(fromEvoVoiceSession(conferenceWithTransfer, requestedAt - 55_000, { receivedAt: requestedAt - 54_000 }))
-  expect(store.getState().conferences.sids).toEqual([CF, PUBLIC_LOG.conferenceSid, LIST_CALL.conferenceSid, EVO_CALL.conferenceSid])
+  expect(store.getState().conferences.sidChunks.flat()).toEqual([CF, PUBLIC_LOG.conferenceSid, LIST_CALL.conferenceSid, EVO_CALL.conferenceSid])
   expect(store.getState().conferences.rejectedCount).toBe(0)
   return store
 }
@@ -211,7 +211,7 @@ describe('hostile input', () => {
 
     const after = store.getState().conferences
     expect(after.table).toBe(before.table)
-    expect(after.sids).toBe(before.sids)
+    expect(after.sidChunks).toBe(before.sidChunks)
     expect(after.taskIndex).toBe(before.taskIndex)
     expect(after.rejectedCount).toBe(before.rejectedCount + 1)
     expect(after.rejected).toHaveLength(before.rejected.length + 1)

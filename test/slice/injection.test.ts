@@ -19,17 +19,17 @@ describe('mounting the slice', () => {
     const store = configureStore({ reducer: rootReducer })
     store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
     const state = store.getState() as { other: number; conferences?: ReturnType<typeof conferencesReducer> }
-    expect(injected.selectSlice(state).sids).toEqual([CF])
-    expect(state.conferences?.sids).toEqual([CF])
+    expect(injected.selectSlice(state).sidChunks.flat()).toEqual([CF])
+    expect(state.conferences?.sidChunks.flat()).toEqual([CF])
   })
 
   it('freezes what an event writes, as Immer would, so accidental mutation throws', () => {
     const state = conferencesReducer(undefined, participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
     const next = conferencesReducer(state, participantHeld({ conferenceSid: CF, callSid: CA, sequence: 2 }, 2))
     expect(Object.isFrozen(next)).toBe(true)
-    expect(Object.isFrozen(next.sids)).toBe(true)
+    expect(Object.isFrozen(next.sidChunks)).toBe(true)
     expect(() => {
-      ;(next.sids as string[]).push('x')
+      ;(next.sidChunks as string[][]).push(["x"])
     }).toThrow(TypeError)
   })
 
