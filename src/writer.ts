@@ -190,7 +190,7 @@ export function createWriter(base: ConferencesState): StateWriter {
     unburyConference,
 
     freezeWrites() {
-      for (const value of fresh) Object.freeze(value)
+      for (const value of fresh) deepFreezeNew(value)
       fresh.clear()
     },
 
@@ -291,6 +291,19 @@ export function createWriter(base: ConferencesState): StateWriter {
   }
 }
 
+
+/**
+ * Freezes `value` and every object under it that is not frozen yet. Everything a previous state
+ * holds is frozen already, so this stops at the shared parts and visits only what this action
+ * created (a copied record, its new `versions`, a new clock log, …).
+ */
+function deepFreezeNew(value: object): void {
+  if (Object.isFrozen(value)) return
+  Object.freeze(value)
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreezeNew(child as object)
+  }
+}
 
 /** Longest strings kept in the logs: the log is bounded in bytes, not only in entries. */
 export const LOG_TEXT_LIMITS = { source: 64, reason: 300, field: 128, summary: 200, message: 300, sid: 128, destination: 128 } as const
