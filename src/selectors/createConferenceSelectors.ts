@@ -11,7 +11,7 @@
  * @module
  */
 import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
-import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent } from '../model'
+import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent, SnapshotOmission } from '../model'
 import type { ConferenceExport } from '../exportFormat'
 import { lookupConference } from '../table'
 import { listConferenceSids } from '../sidList'
@@ -143,13 +143,24 @@ export function createConferenceSelectors<State>(
   // Each derivation is cached on the records it reads (see `derivation`), so a selector call is a
   // table lookup plus a WeakMap hit, whatever else changed in the root state.
   const participantsOf = derivation(
-    (legs: readonly ParticipantRecord[], currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
+    (
+      legs: readonly ParticipantRecord[],
+      currentWorkerSid: string | null,
+      omission: SnapshotOmission | undefined,
+    ): readonly ConferenceParticipant[] => {
       const ordered = inJoinOrder(legs)
-      return ordered.length === 0 ? NO_PARTICIPANTS : sameListFor(ordered.map((leg) => toParticipantView(leg, currentWorkerSid)))
+      return ordered.length === 0
+        ? NO_PARTICIPANTS
+        : sameListFor(ordered.map((leg) => toParticipantView(leg, currentWorkerSid, omission)))
     },
   )
   const selectParticipants = bySid(
-    (state: State, conferenceSid: string) => participantsOf(selectLegs(state, conferenceSid), selectCurrentWorkerSid(state)),
+    (state: State, conferenceSid: string) =>
+      participantsOf(
+        selectLegs(state, conferenceSid),
+        selectCurrentWorkerSid(state),
+        selectConferenceRecord(state, conferenceSid)?.snapshotOmission,
+      ),
     participantsOf,
   )
   const fromParticipants = <R>(compute: (participants: readonly ConferenceParticipant[]) => R) => {

@@ -11,6 +11,7 @@ import type {
   ParticipantRecord,
   ParticipantStatus,
   ParticipantType,
+  SnapshotOmission,
 } from '../model'
 
 /** A conference leg as the UI shows it (the Flex `ConferenceParticipant` fields, plus ours). */
@@ -96,7 +97,21 @@ export interface ConferenceView {
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
-function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string | null): ConferenceParticipant {
+/** The leave reason shown for legs a snapshot found absent and that reported none of their own. */
+export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
+
+/** Why a departed leg left: its own reason, or the snapshot that found it gone. */
+function leaveReasonOf(leg: ParticipantRecord, omission: SnapshotOmission | undefined): string | undefined {
+  if (leg.status === 'joined') return undefined
+  if (leg.leftReason !== undefined) return leg.leftReason
+  return omission !== undefined && leg.versions.status === omission.version ? ABSENT_FROM_SNAPSHOT : undefined
+}
+
+function buildParticipantView(
+  leg: ParticipantRecord,
+  currentWorkerSid: string | null,
+  omission?: SnapshotOmission,
+): ConferenceParticipant {
   const isMyself = currentWorkerSid !== null && leg.workerSid === currentWorkerSid
   const isLive = leg.status === 'joined' && !leg.connecting
   return {
@@ -138,7 +153,7 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
         : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
     ),
     // Why a leg left means something only while it is gone (a rejoined leg keeps the register).
-    ...optional('leftReason', leg.status === 'joined' ? undefined : leg.leftReason),
+    ...optional('leftReason', leaveReasonOf(leg, omission)),
     ...optional('callStatus', leg.status === 'joined' ? undefined : leg.callStatus),
     ...optional('joinedAt', leg.joinedAt),
     ...optional('leftAt', leg.leftAt),
@@ -190,7 +205,11 @@ const internParticipant = createViewInterner<ConferenceParticipant>()
  * keeps the very same view object (and a `React.memo` row does not re-render); a record that
  * changed without changing what the view shows keeps it too.
  */
-export const toParticipantView: (leg: ParticipantRecord, currentWorkerSid: string | null) => ConferenceParticipant =
-  weakMapMemoize((leg: ParticipantRecord, currentWorkerSid: string | null) =>
-    internParticipant(leg.callSid, buildParticipantView(leg, currentWorkerSid)),
-  )
+export const toParticipantView: (
+  leg: ParticipantRecord,
+  currentWorkerSid: string | null,
+  omission?: SnapshotOmission,
+) => ConferenceParticipant = weakMapMemoize(
+  (leg: ParticipantRecord, currentWorkerSid: string | null, omission?: SnapshotOmission) =>
+    internParticipant(leg.callSid, buildParticipantView(leg, currentWorkerSid, omission)),
+)
