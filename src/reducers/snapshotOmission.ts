@@ -19,8 +19,11 @@ export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
  */
 export function isOmitted(leg: ParticipantRecord, conference: ConferenceRecord): boolean {
   const omission = conference.snapshotOmission
+  // A leg whose presence no event has reported yet (only flags, or Flex's mirror of a join that
+  // has not arrived) is not ended: its join or leave will say, in whichever order they arrive.
   return (
     omission !== undefined &&
+    leg.versions.status > 0 &&
     leg.versions.status < omission.version &&
     !isPlaceholder(leg) &&
     !omission.listed.includes(leg.callSid)
