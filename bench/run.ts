@@ -21,7 +21,7 @@ import { flexReducer, loadFlex, type FlexState } from './flexMapStore'
 import { measure, median, type Timing } from './measure'
 import { floorReducer, loadFloor, type FloorState } from './mutableFloor'
 import { loadTextbook, textbookReducer } from './textbookSlice'
-import { joinActions, population, rng, WORKLOADS, workload, type Population, type WorkloadKind } from './workload'
+import { joinActions, newCalls, population, rng, startActions, WORKLOADS, workload, type Population, type WorkloadKind } from './workload'
 
 const SIZES = [10, 1_000, 10_000]
 const IMPLS = ['ours', 'textbook', 'flex', 'floor'] as const
@@ -102,6 +102,50 @@ function measureCase(impl: Impl, size: number): Record<WorkloadKind, Timing> {
   return timings
 }
 
+/**
+ * A new call at `size` conferences (each named after its task): a start and two joins on a
+ * conference the state does not hold, always applied to the same state of `size` conferences.
+ */
+function measureNewCall(size: number): Timing {
+  const pop = population(size)
+  const base = conferencesReducer(buildOurs(joinActions(pop)), eventsReceived(startActions(pop)))
+  const calls = newCalls(ACTIONS_PER_WORKLOAD)
+  let sink: unknown
+  const timing = measure((i) => {
+    let state = base
+    for (const event of calls[i % calls.length]!) state = conferencesReducer(state, event)
+    sink = state
+  })
+  if (sink === base) throw new Error('a new call did not change the state')
+  return timing
+}
+
+if (process.argv[2] === '--new-call') {
+  process.stdout.write(JSON.stringify(measureNewCall(Number(process.argv[3]))))
+  process.exit(0)
+}
+
+/** Runs the new-call case for every size, each in its own process. */
+function newCallRows(): Record<string, Timing> {
+  const rows: Record<string, Timing> = {}
+  for (const size of SIZES) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--new-call', String(size)], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    if (child.status !== 0) throw new Error(`bench new call@${size} failed with status ${child.status}`)
+    rows[size] = JSON.parse(child.stdout) as Timing
+    log(`new call@${size}: ${rows[size]!.medianUs.toFixed(2)}µs (start + 2 joins)`)
+  }
+  return rows
+}
+
+if (process.argv[2] === '--only-new-call') {
+  newCallRows()
+  process.exit(0)
+}
+
 if (process.argv[2] === '--case') {
   const impl = process.argv[3] as Impl
   const size = Number(process.argv[4])
@@ -130,6 +174,8 @@ for (const size of SIZES) {
     log(`${kind}@${size}: ` + IMPLS.map((impl) => `${impl} ${row[impl].medianUs.toFixed(2)}µs`).join(', '))
   }
 }
+
+const newCall = newCallRows()
 
 // ---------- global warm-up of our code for the in-process sections below ----------
 {
@@ -255,6 +301,11 @@ for (const kind of WORKLOADS) {
   }
 }
 lines.push('')
+lines.push('New call: start (room named after its task SID) + two joins on a conference not yet held, median µs per call')
+lines.push('| conferences | ours |')
+lines.push('|---:|---:|')
+for (const size of SIZES) lines.push(`| ${size.toLocaleString('en-US')} | ${fmt(newCall[size]!.medianUs)} |`)
+lines.push('')
 lines.push('Through configureStore (production), 1,000 subscribers each selecting selectConferenceView(state, own sid), hold toggles')
 lines.push('| conferences | µs per dispatch |')
 lines.push('|---:|---:|')
@@ -272,6 +323,7 @@ const targets = [
   { target: 'single event at 10,000 ≤ 50 µs (hold toggle)', value: `${fmt(hold10k)} µs`, met: hold10k <= 50, gap: hold10k <= 50 ? `${fmt(50 - hold10k)} µs headroom` : `missed by ${fmt(hold10k - 50)} µs` },
   { target: 'single event at 10,000 ≤ 50 µs (worst workload)', value: `${fmt(worst10k)} µs`, met: worst10k <= 50, gap: worst10k <= 50 ? `${fmt(50 - worst10k)} µs headroom` : `missed by ${fmt(worst10k - 50)} µs` },
   { target: 'hold at 10,000 ≤ 2× hold at 10', value: `${(hold10k / hold10).toFixed(2)}×`, met: hold10k <= 2 * hold10, gap: hold10k <= 2 * hold10 ? 'met' : `missed by ${(hold10k / hold10 - 2).toFixed(2)}×` },
+  { target: 'new call at 10,000 ≤ 2× new call at 10', value: `${(newCall[10_000]!.medianUs / newCall[10]!.medianUs).toFixed(2)}×`, met: newCall[10_000]!.medianUs <= 2 * newCall[10]!.medianUs, gap: newCall[10_000]!.medianUs <= 2 * newCall[10]!.medianUs ? 'met' : `missed by ${(newCall[10_000]!.medianUs / newCall[10]!.medianUs - 2).toFixed(2)}×` },
   { target: '≥ 100× faster than textbook at 10,000 (hold)', value: `${textbookRatio.toFixed(0)}×`, met: textbookRatio >= 100, gap: textbookRatio >= 100 ? 'met' : `missed: ${textbookRatio.toFixed(0)}× of 100×` },
   { target: 'eventsReceived ≥ 200,000 events/s at 10,000', value: `${Math.round(ingestion.eventsPerSecond).toLocaleString('en-US')}/s`, met: ingestion.eventsPerSecond >= 200_000, gap: ingestion.eventsPerSecond >= 200_000 ? `${(ingestion.eventsPerSecond / 200_000).toFixed(1)}× the target` : `missed: ${((ingestion.eventsPerSecond / 200_000) * 100).toFixed(0)}% of target` },
   ...(gc !== undefined ? [{ target: 'heap ≤ 2 KB (2,048 B) per conference', value: `${Math.round(memory.ours)} B`, met: memory.ours <= 2048, gap: memory.ours <= 2048 ? `${Math.round(2048 - memory.ours)} B headroom` : `missed by ${Math.round(memory.ours - 2048)} B` }] : []),
@@ -289,6 +341,7 @@ const results = {
   sizes: SIZES,
   implementations: IMPLS,
   perEvent,
+  newCall,
   store: storeResults,
   eventsReceived: ingestion,
   adapter,

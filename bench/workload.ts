@@ -5,6 +5,7 @@
  * that replaying the whole array returns every leg to where it started (it can be cycled).
  */
 import {
+  conferenceStarted,
   participantHeld,
   participantJoined,
   participantLeft,
@@ -120,4 +121,34 @@ export function workload(pop: Population, kind: WorkloadKind, count: number, see
   const actions = picks.map(emit)
   for (let k = picks.length - 1; k >= 0; k--) actions.push(emit(picks[k]!))
   return actions
+}
+
+/** Each conference of the population as Flex names it: started, its room named after a task SID. */
+export function startActions(pop: Population): ConferenceEvent[] {
+  return pop.sids.map((conferenceSid, i) => {
+    const taskSid = fakeSid('WT', i + 1)
+    return conferenceStarted({ conferenceSid, friendlyName: taskSid, taskSid }, RECEIVED_AT)
+  })
+}
+
+/**
+ * `count` new calls on conferences the population does not hold: a start (room named after its
+ * task SID) and two joins, a customer and a worker.
+ */
+export function newCalls(count: number): ConferenceEvent[][] {
+  const calls: ConferenceEvent[][] = []
+  for (let k = 0; k < count; k++) {
+    const conferenceSid = fakeSid('CF', 0x10000000 + k)
+    const taskSid = fakeSid('WT', 0x10000000 + k)
+    const base = { conferenceSid, friendlyName: taskSid, taskSid }
+    calls.push([
+      conferenceStarted({ ...base, sequence: 1 }, RECEIVED_AT),
+      participantJoined({ ...base, sequence: 2, callSid: fakeSid('CA', 0x10000000 + 2 * k), identity: { participantType: 'customer' } }, RECEIVED_AT),
+      participantJoined(
+        { ...base, sequence: 3, callSid: fakeSid('CA', 0x10000001 + 2 * k), identity: { participantType: 'worker', workerSid: fakeSid('WK', 1) } },
+        RECEIVED_AT,
+      ),
+    ])
+  }
+  return calls
 }

@@ -39,10 +39,7 @@ export const defaultConferencesConfig: Readonly<ConferencesConfig> = Object.free
 export function createConferencesState(config: Partial<ConferencesConfig> = {}): ConferencesState {
   return {
     table: createTable(),
-    sids: [],
-    taskIndex: {},
-    forgottenConferences: createTable(),
-    forgottenCount: 0,
+    sidChunks: [],
     currentWorkerSid: null,
     rejected: [],
     rejectedCount: 0,

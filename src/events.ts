@@ -1,6 +1,6 @@
 /**
  * The event vocabulary: one action creator per thing that happened to a conference
- * (DESIGN section 3). Every creator stamps `meta.receivedAt` (epoch ms): pass it explicitly in
+ * (docs/architecture.md, "Events"). Every creator stamps `meta.receivedAt` (epoch ms): pass it explicitly in
  * tests and replays, or let it default to the current time.
  *
  * @module
@@ -81,7 +81,7 @@ export interface SnapshotParticipant {
   identity?: ParticipantIdentity
 }
 
-/** `conferenceSnapshotReceived`: the truth at `requestedAt` (DESIGN section 4). */
+/** `conferenceSnapshotReceived`: the truth at `requestedAt` (docs/architecture.md, "Ordering"). */
 export interface ConferenceSnapshotPayload extends ConferenceEventBase {
   /**
    * When the snapshot was requested (epoch ms, on the clock of `meta.receivedAt`). Without
@@ -117,7 +117,7 @@ export interface ConferencesPrunedPayload {
   now: number
 }
 
-/** `eventRejected`: bad input, recorded instead of applied (DESIGN section 8). */
+/** `eventRejected`: bad input, recorded instead of applied (docs/architecture.md, "Bad input and bounds"). */
 export interface EventRejectedPayload {
   source: string
   reason: string

@@ -1,5 +1,5 @@
 /**
- * Which strings may become object keys in state (DESIGN section 8). Shared by the reducers'
+ * Which strings may become object keys in state (docs/architecture.md, "Bad input and bounds"). Shared by the reducers'
  * guards and the adapters' schemas so that both refuse the same things.
  *
  * @module

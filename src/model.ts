@@ -105,6 +105,11 @@ export interface PendingRequest {
   requestId: string
   /** When the command was issued (epoch ms). */
   requestedAt: number
+  /**
+   * When the command stops waiting (epoch ms): the clock sweep (`recentlyLeftExpired`) rolls it
+   * back from then on, even in a state persisted and restored after its thunk is gone.
+   */
+  expiresAt?: number
 }
 
 /** A hold or mute command in flight, and the value it asks for. The last click wins. */
@@ -276,12 +281,21 @@ export interface ConferencesConfig {
 /**
  * The conference table: 64 × 64 buckets, each a short array of records, chosen by a hash of the
  * SID, so that one write copies two small arrays and a bucket of about n / 4096 records instead of
- * the whole table (DESIGN section 9).
+ * the whole table (docs/architecture.md, "Performance").
  */
 export type ConferenceTable = SidTable<ConferenceRecord>
 
 /** A table of entries keyed by conference SID, in the bucket layout of {@link ConferenceTable}. */
 export type SidTable<T extends { conferenceSid: string }> = ReadonlyArray<ReadonlyArray<readonly T[]>>
+
+/** One entry of the task index. */
+export interface TaskEntry {
+  taskSid: string
+  conferenceSid: string
+}
+
+/** The task index: 64 × 64 buckets of entries, chosen by a hash of the task SID. */
+export type TaskIndex = ReadonlyArray<ReadonlyArray<readonly TaskEntry[]>>
 
 /** A pruned conference: its SID, the clock it had and when it was pruned (epoch ms). */
 export interface ForgottenConference {
@@ -295,10 +309,13 @@ export interface ForgottenConference {
 /** The slice state. Read it through the selectors: its layout is not part of the public contract. */
 export interface ConferencesState {
   table: ConferenceTable
-  /** Conference SIDs in the order they were first seen: changes only on add or remove. */
-  sids: readonly string[]
-  /** Task SID → conference SID, for `selectConferenceViewByTaskSid`. */
-  taskIndex: Readonly<Record<string, string>>
+  /**
+   * Conference SIDs in the order first seen, in chunks of at most 256 (read them with
+   * `selectConferenceSids`): a new conference copies one chunk, not the whole list.
+   */
+  sidChunks: ReadonlyArray<readonly string[]>
+  /** Task SID → conference SID, for `selectConferenceViewByTaskSid`, hashed into buckets (absent until a task is known). */
+  taskIndex?: TaskIndex
   /** Tombstones of pruned conferences (at most `maxForgottenConferences`). */
   forgottenConferences?: SidTable<ForgottenConference>
   /** How many tombstones `forgottenConferences` holds. */

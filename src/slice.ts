@@ -4,7 +4,7 @@
  * Every action runs inside one copy-on-write transaction (`writer.ts`) on the state before it.
  * The slice's reducer calls that transaction directly instead of going through Immer: the
  * writer already shares every untouched object, and Immer's drafts would cost several times
- * the write itself (DESIGN section 9). New objects are frozen in development, as with Immer.
+ * the write itself (docs/architecture.md, "Performance"). New objects are frozen in development, as with Immer.
  *
  * @module
  */
@@ -45,14 +45,32 @@ export function reduceConferences(
     const fallback = createWriter(state)
     fallback.recordRejection({
       source: 'reducer',
-      reason: `${action.type}: the event could not be applied (${error instanceof Error ? error.message : String(error)})`.slice(0, 300),
-      summary: action.type.slice(0, 200),
-      receivedAt: receivedAtOf(action),
+      reason: `${action.type}: the event could not be applied (${textOfThrown(error)})`,
+      summary: action.type,
+      receivedAt: safeReceivedAt(action),
     })
     if (freezesWrites) fallback.freezeWrites()
     return fallback.state
   }
 }
+
+/** A thrown value as text; some cannot be converted (a throwing `toString`, `Object.create(null)`). */
+function textOfThrown(error: unknown): string {
+  try {
+    return (error instanceof Error ? String(error.message) : String(error)).slice(0, 200)
+  } catch {
+    return 'a value that cannot be shown as text was thrown'
+  }
+}
+
+function safeReceivedAt(action: { meta?: unknown }): number {
+  try {
+    return receivedAtOf(action)
+  } catch {
+    return 0
+  }
+}
+
 
 /** The selectors over the slice state itself, as RTK's `selectors` option takes them. */
 type LocalSelectors = { [K in keyof ConferenceSelectors<ConferencesState>]: ConferenceSelectors<ConferencesState>[K] }

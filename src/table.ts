@@ -1,5 +1,5 @@
 /**
- * The conference table layout behind the performance budget (DESIGN section 9).
+ * The conference table layout behind the performance budget (docs/architecture.md, "Performance").
  *
  * Conferences live in 64 × 64 buckets picked by a hash of the SID; a bucket is a short array of
  * records (about n / 4096: 2.4 at 10,000 conferences), found by comparing SIDs. Writing one

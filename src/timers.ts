@@ -1,13 +1,15 @@
 /**
  * `createConferenceTimers`: the middleware that moves time forward for the slice, so apps do not
- * write timers. It dispatches `recentlyLeftExpired` when a departed leg's window ends and
+ * write timers. It dispatches `recentlyLeftExpired` when a departed leg's window ends or a pending command's deadline passes, and
  * `conferencesPruned` on an interval. Reducers stay pure: the clock lives here.
  *
  * @module
  */
 import type { Middleware } from '@reduxjs/toolkit'
 import * as events from './events'
-import type { ConferencesState } from './model'
+import { COMMAND_TYPE_PREFIX } from './controls/commands'
+import type { ConferenceRecord, ConferencesState } from './model'
+import { earliestPendingDeadline } from './reducers/controls'
 import { lookupConference } from './table'
 
 /** Options of {@link createConferenceTimers}. */
@@ -27,20 +29,52 @@ export interface ConferenceTimers {
   stop: () => void
 }
 
+/**
+ * The longest delay `setTimeout` takes (2^31 - 1 ms, about 24.8 days): a longer one fires at once.
+ * A deadline further away is waited for in steps of this length.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
+
 const TRIGGERS: ReadonlySet<string> = new Set([
   events.participantLeft.type,
   events.conferenceEnded.type,
   events.conferenceSnapshotReceived.type,
   events.eventsReceived.type,
+  events.conferencesMerged.type,
+  ...Object.values(COMMAND_TYPE_PREFIX).flatMap((prefix) => [`${prefix}/pending`, `${prefix}/fulfilled`]),
 ])
 
-/** The conferences an action touches. */
-function touchedConferences(action: { type: string; payload?: unknown }): string[] {
-  const members = action.type === events.eventsReceived.type && Array.isArray(action.payload) ? action.payload : [action]
+/** When the clock sweep next has something to do on `conference`: a window ending or a command's deadline. */
+function nextDeadline(conference: ConferenceRecord, recentlyLeftMs: number): number {
+  let earliest = Infinity
+  for (const leg of conference.participants) {
+    if (leg.status === 'recently_left') earliest = Math.min(earliest, (leg.leftAt ?? 0) + recentlyLeftMs)
+    const pending = earliestPendingDeadline(leg)
+    if (pending !== undefined) earliest = Math.min(earliest, pending)
+  }
+  return earliest
+}
+
+/** The conferences an action touches. Reads defensively: the action was already reduced, and may be hostile. */
+function touchedConferences(action: { type: string; payload?: unknown; meta?: unknown }): string[] {
   const sids = new Set<string>()
-  for (const member of members as Array<{ type?: unknown; payload?: { conferenceSid?: unknown } }>) {
-    const sid = member?.payload?.conferenceSid
-    if (typeof sid === 'string' && TRIGGERS.has(String(member.type))) sids.add(sid)
+  try {
+    if (action.type === events.conferencesMerged.type) {
+      const conferences = (action.payload as { conferences?: unknown } | undefined)?.conferences
+      if (Array.isArray(conferences)) {
+        for (const conference of conferences as Array<{ conferenceSid?: unknown } | null>) {
+          if (typeof conference?.conferenceSid === 'string') sids.add(conference.conferenceSid)
+        }
+      }
+      return [...sids]
+    }
+    const members = action.type === events.eventsReceived.type && Array.isArray(action.payload) ? action.payload : [action]
+    for (const member of members as Array<{ type?: unknown; payload?: { conferenceSid?: unknown }; meta?: { arg?: { conferenceSid?: unknown } } }>) {
+      const sid = member?.payload?.conferenceSid ?? member?.meta?.arg?.conferenceSid
+      if (typeof sid === 'string' && TRIGGERS.has(String(member.type))) sids.add(sid)
+    }
+  } catch {
+    // A payload that throws when read was rejected by the reducer: nothing to schedule.
   }
   return [...sids]
 }
@@ -81,25 +115,24 @@ export function createConferenceTimers<State = { conferences: ConferencesState }
       const slice = selectSlice(api.getState() as State)
       const conference = lookupConference(slice.table, conferenceSid)
       if (conference === undefined) return
-      let earliest = Infinity
-      for (const leg of conference.participants) {
-        if (leg.status === 'recently_left') earliest = Math.min(earliest, (leg.leftAt ?? 0) + slice.config.recentlyLeftMs)
-      }
+      const earliest = nextDeadline(conference, slice.config.recentlyLeftMs)
       const pending = expiries.get(conferenceSid)
       if (earliest === Infinity || (pending !== undefined && pending.at <= earliest)) return
       if (pending !== undefined) clearTimeout(pending.timer)
       const timer = setTimeout(() => {
         expiries.delete(conferenceSid)
-        api.dispatch(events.recentlyLeftExpired({ conferenceSid, now: now() }))
+        // A deadline beyond the longest delay is reached in steps: sweep only once it is due.
+        const time = now()
+        if (earliest <= time) api.dispatch(events.recentlyLeftExpired({ conferenceSid, now: time }))
         schedule(conferenceSid)
-      }, Math.max(0, earliest - now()))
+      }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, earliest - now())))
       expiries.set(conferenceSid, { at: earliest, timer })
     }
 
     return (next) => (action) => {
       const result = next(action)
       if (pruning === undefined && pruneEveryMs > 0) {
-        pruning = setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), pruneEveryMs)
+        pruning = setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), Math.min(MAX_TIMER_DELAY_MS, pruneEveryMs))
       }
       const typed = action as { type?: unknown; payload?: unknown }
       if (typeof typed.type === 'string' && TRIGGERS.has(typed.type)) {

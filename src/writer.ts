@@ -20,7 +20,11 @@ import type {
   ParticipantRecord,
   RejectedEvent,
   SidTable,
+  TaskEntry,
+  TaskIndex,
 } from './model'
+import { chunkSids, listConferenceSids, SID_CHUNK } from './sidList'
+import { indexOfTask, lookupTask } from './taskIndex'
 import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference } from './table'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -120,10 +124,7 @@ export function createWriter(base: ConferencesState): StateWriter {
         created.clock = Math.max(created.clock, tombstone.version)
         unburyConference(sid)
       }
-      const state = root as Writable<ConferencesState>
-      const sids = own(state.sids as string[])
-      sids.push(sid)
-      state.sids = sids
+      appendSid(sid)
       if (created.taskSid !== undefined) indexTask(created.taskSid, sid)
       return created
     },
@@ -158,13 +159,10 @@ export function createWriter(base: ConferencesState): StateWriter {
         if (record === undefined) continue
         const bucket = bucketFor(sid)
         bucket.splice(indexInBucket(bucket, sid), 1)
-        if (record.taskSid !== undefined && state.taskIndex[record.taskSid] === sid) {
-          const taskIndex = own(state.taskIndex) as Record<string, string>
-          delete taskIndex[record.taskSid]
-          state.taskIndex = taskIndex
-        }
+        if (record.taskSid !== undefined && lookupTask(state.taskIndex, record.taskSid) === sid) unindexTask(record.taskSid)
       }
-      state.sids = state.sids.filter((sid) => !sids.has(sid))
+      // A sweep already visits every conference: rebuilding the chunks costs no more.
+      state.sidChunks = chunkSids(listConferenceSids(state).filter((sid) => !sids.has(sid)))
     },
 
     indexTask,
@@ -192,7 +190,7 @@ export function createWriter(base: ConferencesState): StateWriter {
     unburyConference,
 
     freezeWrites() {
-      for (const value of fresh) Object.freeze(value)
+      for (const value of fresh) deepFreezeNew(value)
       fresh.clear()
     },
 
@@ -204,7 +202,7 @@ export function createWriter(base: ConferencesState): StateWriter {
       const state = ownRoot()
       const limit = Math.max(0, state.config.maxRejectedEvents)
       const log = own(state.rejected as RejectedEvent[])
-      log.push(rejection)
+      log.push(boundedRejection(rejection))
       if (log.length > limit) log.splice(0, log.length - limit)
       state.rejected = log
       state.rejectedCount += 1
@@ -215,7 +213,7 @@ export function createWriter(base: ConferencesState): StateWriter {
       // A state persisted before the controls existed has no log yet.
       const limit = Math.max(0, state.config.maxControlErrors ?? 50)
       const log = own((state.controlErrors ?? []) as ControlError[])
-      log.push(error)
+      log.push(boundedControlError(error))
       if (log.length > limit) log.splice(0, log.length - limit)
       state.controlErrors = log
       state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
@@ -239,12 +237,101 @@ export function createWriter(base: ConferencesState): StateWriter {
     for (const stone of all.slice(0, Math.max(0, all.length - keep))) unburyConference(stone.conferenceSid)
   }
 
-  function indexTask(taskSid: string, conferenceSid: string): void {
-    if (Object.hasOwn(root.taskIndex, taskSid) && root.taskIndex[taskSid] === conferenceSid) return
+  /** Appends a new conference's SID: copies the last chunk and the outer array, never the whole list. */
+  function appendSid(sid: string): void {
     const state = ownRoot()
-    const taskIndex = own(state.taskIndex) as Record<string, string>
-    taskIndex[taskSid] = conferenceSid
-    state.taskIndex = taskIndex
+    const chunks = own((state.sidChunks ?? chunkSids(listConferenceSids(state))) as string[][])
+    state.sidChunks = chunks
+    const last = chunks[chunks.length - 1]
+    if (last === undefined || last.length >= SID_CHUNK) {
+      const chunk = [sid]
+      fresh.add(chunk)
+      chunks.push(chunk)
+    } else {
+      const chunk = own(last)
+      chunk.push(sid)
+      chunks[chunks.length - 1] = chunk
+    }
+  }
+
+  /** The writable bucket of `taskSid` in the task index (created, or converted from the old object form). */
+  function taskBucket(taskSid: string): TaskEntry[] {
+    const state = ownRoot()
+    let index = state.taskIndex
+    if (index !== undefined && !Array.isArray(index)) {
+      const legacy = Object.entries(index as unknown as Record<string, string>)
+      state.taskIndex = createTable<{ conferenceSid: string }>() as unknown as TaskIndex
+      for (const [task, conferenceSid] of legacy) taskBucket(task).push({ taskSid: task, conferenceSid })
+      index = state.taskIndex
+    }
+    const [outer, inner] = bucketOf(taskSid)
+    const table = own((index ?? createTable<{ conferenceSid: string }>()) as unknown as TaskEntry[][][])
+    state.taskIndex = table
+    const row = own(table[outer] as TaskEntry[][])
+    table[outer] = row
+    const bucket = own(row[inner] as TaskEntry[])
+    row[inner] = bucket
+    return bucket
+  }
+
+  function indexTask(taskSid: string, conferenceSid: string): void {
+    if (lookupTask(root.taskIndex, taskSid) === conferenceSid) return
+    const bucket = taskBucket(taskSid)
+    const entry = { taskSid, conferenceSid }
+    fresh.add(entry)
+    const index = indexOfTask(bucket, taskSid)
+    if (index === -1) bucket.push(entry)
+    else bucket[index] = entry
+  }
+
+  function unindexTask(taskSid: string): void {
+    const bucket = taskBucket(taskSid)
+    const index = indexOfTask(bucket, taskSid)
+    if (index !== -1) bucket.splice(index, 1)
   }
 }
 
+
+/**
+ * Freezes `value` and every object under it that is not frozen yet. Everything a previous state
+ * holds is frozen already, so this stops at the shared parts and visits only what this action
+ * created (a copied record, its new `versions`, a new clock log, …).
+ */
+function deepFreezeNew(value: object): void {
+  if (Object.isFrozen(value)) return
+  Object.freeze(value)
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreezeNew(child as object)
+  }
+}
+
+/** Longest strings kept in the logs: the log is bounded in bytes, not only in entries. */
+export const LOG_TEXT_LIMITS = { source: 64, reason: 300, field: 128, summary: 200, message: 300, sid: 128, destination: 128 } as const
+
+const clip = (value: unknown, limit: number): string => {
+  const text = typeof value === 'string' ? value : String(value)
+  return text.length > limit ? `${text.slice(0, limit - 3)}...` : text
+}
+
+function boundedRejection(rejection: RejectedEvent): RejectedEvent {
+  const bounded: RejectedEvent = {
+    source: clip(rejection.source, LOG_TEXT_LIMITS.source),
+    reason: clip(rejection.reason, LOG_TEXT_LIMITS.reason),
+    summary: clip(rejection.summary, LOG_TEXT_LIMITS.summary),
+    receivedAt: rejection.receivedAt,
+  }
+  if (rejection.field !== undefined) bounded.field = clip(rejection.field, LOG_TEXT_LIMITS.field)
+  return bounded
+}
+
+function boundedControlError(error: ControlError): ControlError {
+  const bounded: ControlError = {
+    ...error,
+    message: clip(error.message, LOG_TEXT_LIMITS.message),
+    conferenceSid: clip(error.conferenceSid, LOG_TEXT_LIMITS.sid),
+    requestId: clip(error.requestId, LOG_TEXT_LIMITS.sid),
+  }
+  if (error.callSid !== undefined) bounded.callSid = clip(error.callSid, LOG_TEXT_LIMITS.sid)
+  if (error.destination !== undefined) bounded.destination = clip(error.destination, LOG_TEXT_LIMITS.destination)
+  return bounded
+}

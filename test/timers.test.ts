@@ -57,6 +57,36 @@ describe('createConferenceTimers', () => {
     timers.stop()
   })
 
+  it('never spins on a departure dated far in the future: delays are clamped to what setTimeout takes', () => {
+    const { store, timers } = storeWithTimers(0)
+    const dispatched: string[] = []
+    store.subscribe(() => dispatched.push('x'))
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))
+    store.dispatch(participantLeft({ conferenceSid: CF, callSid: CA, sequence: 2 }, T0 + 30 * 24 * 3_600_000))
+    const before = dispatched.length
+    vi.advanceTimersByTime(500)
+    expect(dispatched.length).toBe(before)
+    vi.advanceTimersByTime(30 * 24 * 3_600_000 + 5_000)
+    expect(selectParticipant(store.getState(), CF, CA)?.status).toBe('left')
+    expect(dispatched.length - before).toBeLessThanOrEqual(2)
+    timers.stop()
+  })
+
+  it('rolls back a pending command past its deadline, even with its thunk gone', () => {
+    const { store, timers } = storeWithTimers(0)
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))
+    store.dispatch({
+      type: 'conferences/holdParticipant/pending',
+      payload: undefined,
+      meta: { arg: { conferenceSid: CF, callSid: CA, timeoutMs: 10_000 }, requestId: 'r1', requestStatus: 'pending', receivedAt: T0 },
+    })
+    expect(selectParticipant(store.getState(), CF, CA)?.holdPending).toBe(true)
+    vi.advanceTimersByTime(10_000)
+    expect(selectParticipant(store.getState(), CF, CA)?.holdPending).toBe(false)
+    expect(store.getState().conferences.controlErrors).toEqual([expect.objectContaining({ kind: 'unconfirmed', requestId: 'r1' })])
+    timers.stop()
+  })
+
   it('leaves nothing pending after stop()', () => {
     const { store, timers } = storeWithTimers()
     store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }))

@@ -4,7 +4,7 @@
  *
  * The list only holds legs that are connecting or connected: it never shows who left. The
  * snapshot reducer therefore treats a known joined leg that the list omits as having left
- * (DESIGN section 4). Never throws: anything it cannot read becomes `eventRejected` naming the field.
+ * (docs/architecture.md, "Ordering"). Never throws: anything it cannot read becomes `eventRejected` naming the field.
  *
  * @module
  */

@@ -135,7 +135,7 @@ const applyAll = (events: readonly ReplayEvent[]) =>
 
 /**
  * Replays the events in a seeded random order with duplicates and compares the final state with
- * the in-order one (arrival-time fields ignored, DESIGN section 4). Events without a sequence
+ * the in-order one (arrival-time fields ignored, docs/architecture.md, "Ordering"). Events without a sequence
  * number keep their place at the front: their order is their meaning.
  */
 export function replayShuffled(events: readonly ReplayEvent[], seed: number): ShuffleReport {

@@ -1,5 +1,5 @@
 /**
- * The life of one command, from the thunk's side (DESIGN section 10): check the arguments, send
+ * The life of one command, from the thunk's side (docs/architecture.md, "Controls"): check the arguments, send
  * through the transport under a deadline, fold what the platform replied into the store, and when
  * the deadline passes with the command still pending, say so with `controlConfirmationTimedOut`.
  *

@@ -9,6 +9,7 @@ import type { ConferencesState } from '../model'
 import { createConferenceSelectors } from '../selectors/createConferenceSelectors'
 import type { StateWithConferences } from '../selectors'
 import type { ConferenceView } from '../selectors/views'
+import { listConferenceSids } from '../sidList'
 
 /** Flex's `ConferencesState.ConferenceState`. */
 export interface FlexConferenceState {
@@ -47,7 +48,7 @@ export function createFlexConferencesStateSelector<State>(
   const byTask = options.keyBy === 'taskSid'
   return createSelector([selectSlice], (slice): FlexConferencesState => {
     const states = new Map<string, FlexConferenceState>()
-    for (const sid of slice.sids) {
+    for (const sid of listConferenceSids(slice)) {
       const source = localSelectors.selectConferenceView(slice, sid)
       if (source !== undefined) states.set(byTask ? source.sid : sid, { source })
     }

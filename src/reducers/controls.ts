@@ -1,5 +1,5 @@
 /**
- * Case reducers for the controls (DESIGN section 10): the lifecycle actions of the control thunks
+ * Case reducers for the controls (docs/architecture.md, "Controls"): the lifecycle actions of the control thunks
  * and `controlConfirmationTimedOut`.
  *
  * A command is marked pending on its leg with its `requestId`; only that request may roll it back,
@@ -53,6 +53,19 @@ const MAX_REQUEST_ID_LENGTH = 64
 const MAX_MESSAGE_LENGTH = 300
 const ERROR_KINDS: ReadonlySet<string> = new Set<ControlErrorKind>(['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'])
 
+/**
+ * How long a pending command waits in state when its arguments name no `timeoutMs` (the controls'
+ * own deadline, 10 s by default, normally settles it first): two minutes.
+ */
+export const PENDING_DEADLINE_MS = 120_000
+
+/** The deadline a pending command carries in state. */
+function expiryOf(request: Request): number {
+  const timeoutMs = request.args.timeoutMs
+  const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0 ? timeoutMs : PENDING_DEADLINE_MS
+  return request.receivedAt + Math.min(wait, PENDING_DEADLINE_MS * 30)
+}
+
 /** RTK's request IDs are 21 characters of `A-Za-z0-9_-` (they may start with `_` or `-`): values, never keys. */
 const isRequestId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH
@@ -101,7 +114,12 @@ export function reduceToggleRequested(command: ToggleCommand) {
     if (leg === undefined || leg.status !== 'joined' || isPlaceholder(leg)) return
     // Already showing the intent and nothing else in flight: there is nothing to wait for.
     if (leg[pending] === undefined && leg[register] === intent) return
-    editLeg(writer, conferenceSid, leg)[pending] = { intent, requestId: request.requestId, requestedAt: request.receivedAt }
+    editLeg(writer, conferenceSid, leg)[pending] = {
+      intent,
+      requestId: request.requestId,
+      requestedAt: request.receivedAt,
+      expiresAt: expiryOf(request),
+    }
   }
 }
 
@@ -112,7 +130,11 @@ export function reduceRemoveRequested(writer: StateWriter, action: LifecycleActi
   const { conferenceSid, callSid } = request.args as { conferenceSid: string; callSid: string }
   const leg = legOf(writer, conferenceSid, callSid)
   if (leg === undefined || leg.status !== 'joined' || isPlaceholder(leg)) return
-  editLeg(writer, conferenceSid, leg).pendingRemoval = { requestId: request.requestId, requestedAt: request.receivedAt }
+  editLeg(writer, conferenceSid, leg).pendingRemoval = {
+    requestId: request.requestId,
+    requestedAt: request.receivedAt,
+    expiresAt: expiryOf(request),
+  }
 }
 
 /**
@@ -135,7 +157,7 @@ export function reduceAddRequested(writer: StateWriter, action: LifecycleAction)
     leg.participantType = args.participantType ?? 'external'
     leg.displayName = args.displayName ?? args.to
     if (args.label !== undefined) leg.label = args.label
-    leg.pendingAdd = { requestId, requestedAt: receivedAt, destination: args.to, placeholder: true }
+    leg.pendingAdd = { requestId, requestedAt: receivedAt, expiresAt: expiryOf(request), destination: args.to, placeholder: true }
     return leg
   })
 }
@@ -273,6 +295,47 @@ export function reduceControlConfirmationTimedOut(
     at: receivedAtOf(action),
   }
   writer.recordControlError(error)
+}
+
+/** The command a pending field stands for. */
+function commandsPendingOn(leg: ParticipantRecord): Array<{ command: ControlCommand; pending: PendingRequest }> {
+  const found: Array<{ command: ControlCommand; pending: PendingRequest }> = []
+  if (leg.pendingHold !== undefined) found.push({ command: leg.pendingHold.intent ? 'hold' : 'unhold', pending: leg.pendingHold })
+  if (leg.pendingMute !== undefined) found.push({ command: leg.pendingMute.intent ? 'mute' : 'unmute', pending: leg.pendingMute })
+  if (leg.pendingRemoval !== undefined) found.push({ command: 'remove', pending: leg.pendingRemoval })
+  if (leg.pendingAdd !== undefined) found.push({ command: 'add', pending: leg.pendingAdd })
+  return found
+}
+
+/** The earliest deadline of a command pending on `leg`, if any. */
+export function earliestPendingDeadline(leg: ParticipantRecord): number | undefined {
+  let earliest: number | undefined
+  for (const { pending } of commandsPendingOn(leg)) {
+    if (pending.expiresAt !== undefined && (earliest === undefined || pending.expiresAt < earliest)) earliest = pending.expiresAt
+  }
+  return earliest
+}
+
+/**
+ * The clock sweep's part for the controls: every command still pending past its deadline at `now`
+ * is rolled back and recorded as unconfirmed, as its thunk would have done.
+ */
+export function expirePendingCommands(writer: StateWriter, conference: ConferenceRecord, now: number): void {
+  for (const leg of conference.participants) {
+    for (const { command, pending } of commandsPendingOn(leg)) {
+      if (pending.expiresAt === undefined || pending.expiresAt > now) continue
+      reduceControlConfirmationTimedOut(writer, {
+        payload: {
+          conferenceSid: conference.conferenceSid,
+          callSid: leg.callSid,
+          command,
+          requestId: pending.requestId,
+          timeoutMs: pending.expiresAt - pending.requestedAt,
+        },
+        meta: { receivedAt: now },
+      })
+    }
+  }
 }
 
 /** Checks the payload of `controlConfirmationTimedOut`. */

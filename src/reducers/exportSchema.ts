@@ -1,7 +1,7 @@
 /**
  * The check at the door of `conferencesMerged`: an export comes from another store, a server or
  * storage, so every field is read once into fresh plain data and validated like an event's
- * (docs/architecture.md, "Bad input"). Unknown keys are refused by name.
+ * (docs/architecture.md, "Bad input and bounds"). Unknown keys are refused by name.
  *
  * @module
  */

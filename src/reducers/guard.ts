@@ -1,7 +1,7 @@
 /**
  * Payload checks at the reducer's door. Plugin authors dispatch our actions by hand, so a reducer
  * cannot assume an adapter validated them: anything that would corrupt state, or reach a
- * prototype, is refused and recorded instead (DESIGN section 8).
+ * prototype, is refused and recorded instead (docs/architecture.md, "Bad input and bounds").
  *
  * @module
  */

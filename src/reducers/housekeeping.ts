@@ -12,16 +12,22 @@ import type {
 } from '../events'
 import { keyProblem } from '../keys'
 import type { ConferenceRecord } from '../model'
+import { settingOf } from '../config'
+import { expirePendingCommands } from './controls'
 import { forEachConference } from '../table'
 import type { StateWriter } from '../writer'
 import { receivedAtOf } from './stamp'
 
-/** `recentlyLeftExpired`: legs whose `recently_left` window ended by `now` become `left`. */
+/**
+ * `recentlyLeftExpired`, the clock sweep: legs whose `recently_left` window ended by `now` become
+ * `left`, and control commands still pending past their deadline are rolled back.
+ */
 export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload: RecentlyLeftExpiredPayload }): void {
   const { now, conferenceSid } = action.payload
   const { recentlyLeftMs } = writer.state.config
   const expire = (conference: ConferenceRecord) => {
-    for (const leg of conference.participants) {
+    expirePendingCommands(writer, conference, now)
+    for (const leg of writer.conference(conference.conferenceSid)?.participants ?? []) {
       if (leg.status !== 'recently_left' || (leg.leftAt ?? 0) + recentlyLeftMs > now) continue
       const editable = writer.editConference(conference.conferenceSid, () => conference)
       writer.editParticipant(editable, leg.callSid, () => leg).status = 'left'
@@ -35,18 +41,33 @@ export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload
   }
 }
 
-/** `conferencesPruned`: closed or failed conferences older than `retainClosedMs` at `now` are dropped. */
+/** The arrival time of the last change to a conference (states persisted before `touchedAt` existed included). */
+function lastActivity(conference: ConferenceRecord): number {
+  let last = Math.max(conference.touchedAt ?? 0, conference.changedAt, conference.closedAt ?? 0)
+  for (const leg of conference.participants) last = Math.max(last, leg.changedAt, leg.pendingAdd?.requestedAt ?? 0)
+  return last
+}
+
+/**
+ * `conferencesPruned`: closed or failed conferences older than `retainClosedMs` at `now`, and any
+ * conference with no change for `retainIdleMs`, are dropped. Each leaves a tombstone (its SID and
+ * clock), so a late or retried event at or below that clock does not bring it back.
+ */
 export function reduceConferencesPruned(writer: StateWriter, action: { payload: ConferencesPrunedPayload }): void {
   const { now } = action.payload
-  const { retainClosedMs } = writer.state.config
-  const expired = new Set<string>()
+  const { config } = writer.state
+  const retainClosedMs = settingOf(config, 'retainClosedMs')
+  const retainIdleMs = settingOf(config, 'retainIdleMs')
+  const expired = new Map<string, number>()
   forEachConference(writer.state.table, (conference) => {
     const over = conference.status === 'closed' || conference.status === 'failed'
-    if (over && (conference.closedAt ?? conference.changedAt) + retainClosedMs <= now) {
-      expired.add(conference.conferenceSid)
-    }
+    const closedLongAgo = over && (conference.closedAt ?? conference.changedAt) + retainClosedMs <= now
+    if (closedLongAgo || lastActivity(conference) + retainIdleMs <= now) expired.set(conference.conferenceSid, conference.clock)
   })
-  writer.removeConferences(expired)
+  if (expired.size === 0) return
+  writer.removeConferences(new Set(expired.keys()))
+  const limit = settingOf(config, 'maxForgottenConferences')
+  for (const [conferenceSid, version] of expired) writer.buryConference({ conferenceSid, version, at: now }, limit)
 }
 
 /** `currentWorkerIdentified`: the logged-in worker, or `null`. */
@@ -54,16 +75,27 @@ export function reduceCurrentWorkerIdentified(writer: StateWriter, action: { pay
   writer.setCurrentWorker(action.payload.workerSid)
 }
 
-/** `eventRejected`: appended to the bounded log. */
+/** `eventRejected`: appended to the bounded log (the writer bounds every string). */
 export function reduceEventRejected(writer: StateWriter, action: { payload: EventRejectedPayload; meta?: unknown }): void {
   const { source, reason, field, summary } = action.payload
   writer.recordRejection({
-    source: String(source),
-    reason: String(reason),
-    ...(field === undefined ? {} : { field: String(field) }),
-    summary: String(summary).slice(0, 200),
+    source,
+    reason,
+    ...(field === undefined ? {} : { field }),
+    summary,
     receivedAt: receivedAtOf(action),
   })
+}
+
+/** Checks the payload of `eventRejected`: strings where strings are due (their length is bounded when kept). */
+export function eventRejectedProblem(payload: unknown): { field: string; reason: string } | undefined {
+  if (typeof payload !== 'object' || payload === null) return { field: 'payload', reason: 'must be an object' }
+  const fields = payload as Record<string, unknown>
+  for (const name of ['source', 'reason', 'summary'] as const) {
+    if (typeof fields[name] !== 'string') return { field: name, reason: 'must be a string' }
+  }
+  if (fields.field !== undefined && typeof fields.field !== 'string') return { field: 'field', reason: 'must be a string' }
+  return undefined
 }
 
 /** Checks the payload of `currentWorkerIdentified`. */

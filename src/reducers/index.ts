@@ -7,6 +7,7 @@
  */
 import { COMMAND_TYPE_PREFIX, TOGGLE_COMMANDS, type ToggleCommand } from '../controls/commands'
 import * as events from '../events'
+import { eventVersion } from '../ordering'
 import type { StateWriter } from '../writer'
 import {
   reduceAnnouncementEnded,
@@ -33,6 +34,7 @@ import {
 import {
   clockProblem,
   currentWorkerProblem,
+  eventRejectedProblem,
   reduceConferencesPruned,
   reduceCurrentWorkerIdentified,
   reduceEventRejected,
@@ -40,6 +42,7 @@ import {
 } from './housekeeping'
 import type { ParticipantChange } from './participantChange'
 import { reduceConferencesMerged } from './merge'
+import { readPlain } from './plainData'
 import { participantChanges, participantEventReducer } from './participantEvents'
 import { reduceConferenceSnapshot } from './snapshot'
 import { receivedAtOf } from './stamp'
@@ -94,7 +97,7 @@ export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.currentWorkerIdentified.type]: { check: currentWorkerProblem, reduce: reduceCurrentWorkerIdentified },
   [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
   [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
-  [events.eventRejected.type]: { check: noCheck, reduce: reduceEventRejected },
+  [events.eventRejected.type]: { check: eventRejectedProblem, reduce: reduceEventRejected },
   [events.conferencesMerged.type]: { check: noCheck, reduce: reduceConferencesMerged },
   ...controlEntries(),
   [events.controlConfirmationTimedOut.type]: { check: controlTimedOutProblem, reduce: reduceControlConfirmationTimedOut },
@@ -131,10 +134,50 @@ export function reduceAction(writer: StateWriter, action: { type: string; payloa
     reject(writer, action, problem)
     return
   }
+  if (isForgotten(writer, action)) return
   entry.reduce(writer, action as never)
 }
 
-function reduceBatchMember(writer: StateWriter, event: unknown): void {
+/** The platform's events: what can be late news of a pruned conference. */
+const CONFERENCE_EVENT_TYPES: ReadonlySet<string> = new Set([
+  ...(Object.keys(participantChanges) as Array<keyof typeof participantChanges>).map((name) => events[name].type),
+  events.conferenceStarted.type,
+  events.conferenceEnded.type,
+  events.announcementEnded.type,
+  events.announcementFailed.type,
+  events.conferenceSnapshotReceived.type,
+])
+
+/**
+ * Whether an event is late news of a pruned conference: the conference is gone, and the event's
+ * version is at or below its tombstone's clock (a retry, a duplicate, a stale snapshot).
+ */
+function isForgotten(writer: StateWriter, action: { type: string; payload?: unknown }): boolean {
+  if (!CONFERENCE_EVENT_TYPES.has(action.type)) return false
+  const payload = action.payload as { conferenceSid?: unknown; sequence?: number; asOf?: number }
+  if (typeof payload.conferenceSid !== 'string' || writer.conference(payload.conferenceSid) !== undefined) return false
+  const tombstone = writer.forgottenConference(payload.conferenceSid)
+  if (tombstone === undefined) return false
+  const version = action.type === events.conferenceSnapshotReceived.type ? (payload.asOf ?? 0) + 1 : eventVersion(payload.sequence, 0)
+  return version <= tombstone.version
+}
+
+/**
+ * One member of a batch, alone: it is read once into plain data first, so a member that throws
+ * when read (a getter, a revoked proxy) or is not an event is rejected without the others.
+ */
+function reduceBatchMember(writer: StateWriter, raw: unknown): void {
+  let event: unknown
+  try {
+    event = readPlain(raw)
+  } catch (error) {
+    const detail = error instanceof Error ? String(error.message).slice(0, 120) : 'a value was thrown'
+    reject(writer, { type: events.eventsReceived.type, payload: '[unreadable member]' }, {
+      field: 'payload[]',
+      reason: `a batch member could not be read as plain data (${detail})`,
+    })
+    return
+  }
   const type = (event as { type?: unknown } | null)?.type
   const isEvent = typeof type === 'string' && type !== events.eventsReceived.type && Object.hasOwn(caseReducers, type)
   if (!isEvent) {

@@ -145,6 +145,10 @@ function mergeParticipant(
   if (known === undefined) {
     const buried = tombstoneOf(current, incoming.callSid)
     if (buried !== undefined && lastVersionOf(incoming as ParticipantRecord) <= buried) return
+    if (buried !== undefined) {
+      // Like late events: only what is newer than the forgotten leg's departure comes back.
+      incoming = newerThan(incoming, buried)
+    }
   }
   // A new leg is created first and compared with itself as it fills in: registers only go up.
   const base = known ?? editLeg()
@@ -177,6 +181,13 @@ function mergeParticipant(
   const joinedAt = minDefined(base.joinedAt, incoming.joinedAt)
   if (joinedAt !== base.joinedAt && joinedAt !== undefined) editLeg().joinedAt = joinedAt
   if (incoming.changedAt > base.changedAt) editLeg().changedAt = incoming.changedAt
+}
+
+/** `leg` with every register at or below `version` left unwritten (version 0). */
+function newerThan(leg: ExportedParticipant, version: number): ExportedParticipant {
+  const versions = { ...leg.versions }
+  for (const register of Object.keys(versions) as LegRegister[]) if (versions[register] <= version) versions[register] = 0
+  return { ...leg, versions, order: Math.max(leg.order, version + 1) }
 }
 
 /** A leg this store does not have yet: nothing written, or departed at its tombstone's version. */

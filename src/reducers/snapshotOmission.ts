@@ -6,41 +6,34 @@
  * @module
  */
 import type { ConferenceRecord, ParticipantRecord } from '../model'
-import { winsRegister } from '../registers'
-import { depart, isPlaceholder, registerValue } from './participantChange'
+import { depart, isPlaceholder } from './participantChange'
 
 /** The leave reason given to known legs a snapshot no longer lists. */
 export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
 
-const ABSENT = { reason: ABSENT_FROM_SNAPSHOT, callStatus: undefined }
-
 /**
- * Whether the conference's latest snapshot has something to write on `leg`: the leg is not listed,
- * and its status is older than the snapshot, or its leave reason is. The reason is written on
- * every leg the snapshot did not list, whatever its status, like an event would: so the result
- * does not depend on whether the leg's own events arrived before or after the snapshot (the
- * views show a leave reason only on departed legs).
+ * Whether the conference's latest snapshot ends `leg`: the leg is not listed and its status was
+ * last written below the snapshot's version. The leave reason is not written: the views show
+ * `absent_from_snapshot` for a departed leg whose status is the snapshot's and that reported no
+ * reason of its own, so the record stays independent of arrival order.
  */
 export function isOmitted(leg: ParticipantRecord, conference: ConferenceRecord): boolean {
   const omission = conference.snapshotOmission
-  if (omission === undefined || isPlaceholder(leg) || omission.listed.includes(leg.callSid)) return false
+  // A leg whose presence no event has reported yet (only flags, or Flex's mirror of a join that
+  // has not arrived) is not ended: its join or leave will say, in whichever order they arrive.
   return (
-    leg.versions.status < omission.version ||
-    winsRegister(omission.version, ABSENT, leg.versions.departure, registerValue(leg, 'departure'))
+    omission !== undefined &&
+    leg.versions.status > 0 &&
+    leg.versions.status < omission.version &&
+    !isPlaceholder(leg) &&
+    !omission.listed.includes(leg.callSid)
   )
 }
 
-/** Applies the latest snapshot's omission to a leg (a writable copy). */
+/** Ends a leg the latest snapshot omitted (a writable copy). */
 export function applySnapshotOmission(leg: ParticipantRecord, conference: ConferenceRecord): void {
   const omission = conference.snapshotOmission
   if (omission === undefined || !isOmitted(leg, conference)) return
-  if (leg.versions.status < omission.version) {
-    leg.versions = { ...leg.versions, status: omission.version }
-    if (leg.status === 'joined') depart(leg, omission.at, false)
-  }
-  if (winsRegister(omission.version, ABSENT, leg.versions.departure, registerValue(leg, 'departure'))) {
-    leg.versions = { ...leg.versions, departure: omission.version }
-    leg.leftReason = ABSENT_FROM_SNAPSHOT
-    delete leg.callStatus
-  }
+  leg.versions = { ...leg.versions, status: omission.version }
+  if (leg.status === 'joined') depart(leg, omission.at, false)
 }

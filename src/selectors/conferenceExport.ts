@@ -7,6 +7,7 @@
 import { weakMapMemoize } from '@reduxjs/toolkit'
 import { CONFERENCE_EXPORT_FORMAT, exportConference, type ConferenceExport, type ConferenceTombstone } from '../exportFormat'
 import type { ConferenceRecord, ConferencesState, ForgottenConference } from '../model'
+import { listConferenceSids } from '../sidList'
 import { forEachConference, lookupBySid, lookupConference } from '../table'
 
 /** Each record's export is built once and shared while the record is unchanged. */
@@ -19,7 +20,7 @@ export function exportSlice(slice: ConferencesState, sids?: readonly string[]): 
   const conferences: Array<ReturnType<typeof exportConference>> = []
   const forgottenConferences: ConferenceTombstone[] = []
   if (sids === undefined) {
-    for (const sid of slice.sids) {
+    for (const sid of listConferenceSids(slice)) {
       const record = lookupConference(slice.table, sid)
       if (record !== undefined) conferences.push(exportOf(record))
     }

@@ -11,9 +11,11 @@
  * @module
  */
 import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
-import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent } from '../model'
+import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent, SnapshotOmission } from '../model'
 import type { ConferenceExport } from '../exportFormat'
 import { lookupConference } from '../table'
+import { listConferenceSids } from '../sidList'
+import { lookupTask } from '../taskIndex'
 import { clockOf, exportSlice } from './conferenceExport'
 import {
   countLiveParticipants,
@@ -24,7 +26,7 @@ import {
   isAnyOfMineOnHold,
   sameListFor,
 } from './derive'
-import { toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
+import { createViewInterner, toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
 
 /** What reselect adds to a memoized selector, for tests and profiling. */
 export interface MemoizedSelectorInfo {
@@ -130,7 +132,7 @@ export function createConferenceSelectors<State>(
 ): ConferenceSelectors<State> {
   const selectConferenceRecord = (state: State, conferenceSid: string) =>
     lookupConference(selectSlice(state).table, conferenceSid)
-  const selectConferenceSids = (state: State) => selectSlice(state).sids
+  const selectConferenceSids = (state: State) => listConferenceSids(selectSlice(state))
   const selectCurrentWorkerSid = (state: State) => selectSlice(state).currentWorkerSid
   const selectRejectedEvents = (state: State) => selectSlice(state).rejected
   // A state persisted before the controls existed has no log yet.
@@ -141,13 +143,24 @@ export function createConferenceSelectors<State>(
   // Each derivation is cached on the records it reads (see `derivation`), so a selector call is a
   // table lookup plus a WeakMap hit, whatever else changed in the root state.
   const participantsOf = derivation(
-    (legs: readonly ParticipantRecord[], currentWorkerSid: string | null): readonly ConferenceParticipant[] => {
+    (
+      legs: readonly ParticipantRecord[],
+      currentWorkerSid: string | null,
+      omission: SnapshotOmission | undefined,
+    ): readonly ConferenceParticipant[] => {
       const ordered = inJoinOrder(legs)
-      return ordered.length === 0 ? NO_PARTICIPANTS : ordered.map((leg) => toParticipantView(leg, currentWorkerSid))
+      return ordered.length === 0
+        ? NO_PARTICIPANTS
+        : sameListFor(ordered.map((leg) => toParticipantView(leg, currentWorkerSid, omission)))
     },
   )
   const selectParticipants = bySid(
-    (state: State, conferenceSid: string) => participantsOf(selectLegs(state, conferenceSid), selectCurrentWorkerSid(state)),
+    (state: State, conferenceSid: string) =>
+      participantsOf(
+        selectLegs(state, conferenceSid),
+        selectCurrentWorkerSid(state),
+        selectConferenceRecord(state, conferenceSid)?.snapshotOmission,
+      ),
     participantsOf,
   )
   const fromParticipants = <R>(compute: (participants: readonly ConferenceParticipant[]) => R) => {
@@ -171,10 +184,11 @@ export function createConferenceSelectors<State>(
     return sameListFor(findLiveWorkers(participants))
   }
 
+  const internConference = createViewInterner<ConferenceView>()
   const viewOf = derivation((record: ConferenceRecord, participants: readonly ConferenceParticipant[]): ConferenceView => {
     const liveParticipantCount = countLiveParticipants(participants)
     const liveWorkers = selectLiveWorkersOf(participants)
-    return toConferenceView(record, {
+    return internConference(record.conferenceSid, toConferenceView(record, {
       participants,
       liveParticipantCount,
       liveWorkerCount: liveWorkers.length,
@@ -184,7 +198,7 @@ export function createConferenceSelectors<State>(
       isMyselfOnHold: isAnyOfMineOnHold(participants),
       isMyselfMuted: isAnyOfMineMuted(participants),
       isGroupCall: liveParticipantCount > 2,
-    })
+    }))
   })
   const selectConferenceView = bySid((state: State, conferenceSid: string) => {
     const record = selectConferenceRecord(state, conferenceSid)
@@ -194,8 +208,7 @@ export function createConferenceSelectors<State>(
   const selectParticipant = (state: State, conferenceSid: string, callSid: string) =>
     selectParticipants(state, conferenceSid).find((leg) => leg.callSid === callSid)
   const selectConferenceViewByTaskSid = (state: State, taskSid: string) => {
-    const { taskIndex } = selectSlice(state)
-    const conferenceSid = Object.hasOwn(taskIndex, taskSid) ? taskIndex[taskSid] : undefined
+    const conferenceSid = lookupTask(selectSlice(state).taskIndex, taskSid)
     return conferenceSid === undefined ? undefined : selectConferenceView(state, conferenceSid)
   }
 

@@ -1,5 +1,6 @@
 /**
- * The exact definitions of DESIGN section 5, as pure functions over a conference's legs in join order.
+ * The exact definitions of docs/architecture.md, "Derived values", as pure functions over a
+ * conference's legs in join order.
  *
  * @module
  */

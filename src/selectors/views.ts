@@ -11,6 +11,7 @@ import type {
   ParticipantRecord,
   ParticipantStatus,
   ParticipantType,
+  SnapshotOmission,
 } from '../model'
 
 /** A conference leg as the UI shows it (the Flex `ConferenceParticipant` fields, plus ours). */
@@ -102,7 +103,21 @@ export interface ConferenceView {
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
-function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string | null): ConferenceParticipant {
+/** The leave reason shown for legs a snapshot found absent and that reported none of their own. */
+export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
+
+/** Why a departed leg left: its own reason, or the snapshot that found it gone. */
+function leaveReasonOf(leg: ParticipantRecord, omission: SnapshotOmission | undefined): string | undefined {
+  if (leg.status === 'joined') return undefined
+  if (leg.leftReason !== undefined) return leg.leftReason
+  return omission !== undefined && leg.versions.status === omission.version ? ABSENT_FROM_SNAPSHOT : undefined
+}
+
+function buildParticipantView(
+  leg: ParticipantRecord,
+  currentWorkerSid: string | null,
+  omission?: SnapshotOmission,
+): ConferenceParticipant {
   const isMyself = currentWorkerSid !== null && leg.workerSid === currentWorkerSid
   const isLive = leg.status === 'joined' && !leg.connecting
   return {
@@ -145,16 +160,63 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
         : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
     ),
     // Why a leg left means something only while it is gone (a rejoined leg keeps the register).
-    ...optional('leftReason', leg.status === 'joined' ? undefined : leg.leftReason),
+    ...optional('leftReason', leaveReasonOf(leg, omission)),
     ...optional('callStatus', leg.status === 'joined' ? undefined : leg.callStatus),
     ...optional('joinedAt', leg.joinedAt),
     ...optional('leftAt', leg.leftAt),
   }
 }
 
+/** Most views remembered by key for {@link internView}; the least recently changed go first. */
+const MAX_INTERNED_VIEWS = 20_000
+
+/** Whether two views show the same thing: equal fields, nested objects compared one level down. */
+function sameFields(a: object, b: object): boolean {
+  const keysA = Object.keys(a)
+  if (keysA.length !== Object.keys(b).length) return false
+  for (const key of keysA) {
+    const valueA = (a as Record<string, unknown>)[key]
+    const valueB = (b as Record<string, unknown>)[key]
+    if (valueA === valueB) continue
+    if (
+      typeof valueA !== 'object' || typeof valueB !== 'object' || valueA === null || valueB === null ||
+      Array.isArray(valueA) || Array.isArray(valueB) || !sameFields(valueA, valueB)
+    ) {
+      return false
+    }
+  }
+  return true
+}
+
+/**
+ * Keeps a view's reference while what it shows is unchanged. A register can take a newer version
+ * with the same value (a `participant-modify` repeating every flag): the record changes, as it
+ * must for ordering, but the view the UI reads stays the very same object.
+ */
+export function createViewInterner<V extends object>(): (key: string, view: V) => V {
+  const last = new Map<string, V>()
+  return (key, view) => {
+    const previous = last.get(key)
+    if (previous !== undefined && sameFields(previous, view)) return previous
+    last.delete(key)
+    last.set(key, view)
+    if (last.size > MAX_INTERNED_VIEWS) last.delete(last.keys().next().value as string)
+    return view
+  }
+}
+
+const internParticipant = createViewInterner<ConferenceParticipant>()
+
 /**
  * The view of one leg. Cached per record and current worker, so a leg an event did not touch
- * keeps the very same view object (and a `React.memo` row does not re-render).
+ * keeps the very same view object (and a `React.memo` row does not re-render); a record that
+ * changed without changing what the view shows keeps it too.
  */
-export const toParticipantView: (leg: ParticipantRecord, currentWorkerSid: string | null) => ConferenceParticipant =
-  weakMapMemoize(buildParticipantView)
+export const toParticipantView: (
+  leg: ParticipantRecord,
+  currentWorkerSid: string | null,
+  omission?: SnapshotOmission,
+) => ConferenceParticipant = weakMapMemoize(
+  (leg: ParticipantRecord, currentWorkerSid: string | null, omission?: SnapshotOmission) =>
+    internParticipant(leg.callSid, buildParticipantView(leg, currentWorkerSid, omission)),
+)

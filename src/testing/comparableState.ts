@@ -1,6 +1,6 @@
 /**
  * The state with arrival-time fields removed and conferences in SID order: two replays of the
- * same events in different orders must give equal comparable states (DESIGN section 4).
+ * same events in different orders must give equal comparable states (docs/architecture.md, "Ordering").
  *
  * @module
  */

@@ -482,11 +482,11 @@ describe('add', () => {
     const { store, last, errors } = setup()
     const UNKNOWN = CF.replace(/1$/, '9')
     store.dispatch(addParticipant({ conferenceSid: UNKNOWN, to: '+15550100001' }))
-    expect(store.getState().conferences.sids).toEqual([CF])
+    expect(store.getState().conferences.sidChunks.flat()).toEqual([CF])
     await vi.advanceTimersByTimeAsync(0)
     last().reject(new Error('no such conference'))
     await vi.advanceTimersByTimeAsync(0)
-    expect(store.getState().conferences.sids).toEqual([CF])
+    expect(store.getState().conferences.sidChunks.flat()).toEqual([CF])
     expect(errors()).toEqual([expect.objectContaining({ command: 'add', conferenceSid: UNKNOWN })])
   })
 

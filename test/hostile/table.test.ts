@@ -1,12 +1,18 @@
 /**
- * Hostile input, one row each, across every adapter and straight into the reducer (DESIGN
- * section 8): each is refused with a reason naming the field, is recorded in the rejection log,
+ * Hostile input, one row each, across every adapter and straight into the reducer
+ * (docs/architecture.md, "Bad input and bounds"): each is refused with a reason naming the field, is recorded in the rejection log,
  * changes no conference, and reaches no prototype.
  */
 import { describe, expect, test, vi } from 'vitest'
 import {
+  announcementFailed,
+  conferencesReducer,
+  selectConferenceExport,
+  conferenceEnded,
+  conferencesMerged,
   conferenceSnapshotReceived,
   conferenceStarted,
+  participantModified,
   eventRejected,
   eventsReceived,
   participantHeld,
@@ -63,6 +69,7 @@ const conferenceLeg = (fields: Record<string, unknown>) => conference({ particip
 
 /** Hand-made actions for the reducer's own door: plugin authors dispatch our actions directly. */
 const raw = <A>(action: A) => () => action
+const MB = 'x'.repeat(1 << 20)
 
 interface Row {
   /** `reducer` for a hand-made action the reducer itself refuses. */
@@ -171,6 +178,52 @@ const rows: Array<[string, Row]> = [
     { source: 'reducer', reason: /`requestedAt` must be epoch milliseconds/, act: raw(conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt: 'yesterday', source: 'app', participants: [] }), receivedAt)) },
   ],
   ['reducer: a batch member that is no conference event', { source: 'reducer', reason: /`type` a batch member must be a conference event/, act: raw(eventsReceived(untyped([{ type: 'conferences/participantDanced', payload: {} }]))) }],
+
+  // Identity is a closed set of validated fields
+  ...(['status', 'versions', 'changedAt', 'callSid', 'order'] as const).map((key): [string, Row] => [
+    `reducer: identity key "${key}" (a record field)`,
+    { source: 'reducer', reason: new RegExp(`\`identity\\.${key}\` is not a participant identity field`), act: raw(participantIdentified(untyped({ conferenceSid: CF, callSid: CA, identity: { [key]: 'left' } }), receivedAt)) },
+  ]),
+  ['reducer: identity key "constructor"', { source: 'reducer', reason: /`identity\.constructor` is not a participant identity field/, act: raw(participantIdentified(untyped({ conferenceSid: CF, callSid: CA, identity: JSON.parse('{"constructor":"x"}') }), receivedAt)) }],
+  ['reducer: a worker SID without WK', { source: 'reducer', reason: /`identity\.workerSid` must be a SID starting with WK/, act: raw(participantJoined(untyped({ conferenceSid: CF, callSid: CA, identity: { workerSid: CA } }), receivedAt)) }],
+  ['reducer: a coached call SID without CA', { source: 'reducer', reason: /`identity\.callSidToCoach` must be a SID starting with CA/, act: raw(participantModified(untyped({ conferenceSid: CF, callSid: CA, identity: { callSidToCoach: CF } }), receivedAt)) }],
+  ['reducer: a snapshot leg with an unknown identity key', { source: 'reducer', reason: /`participants\[0\]\.identity\.nickname` is not a participant identity field/, act: raw(conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt, source: 'app', participants: [{ callSid: CA, status: 'joined', identity: { nickname: 'x' } }] }), receivedAt)) }],
+  ['reducer: a snapshot asOf that is no version clock', { source: 'reducer', reason: /`asOf` must be a version clock/, act: raw(conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt, asOf: 'now', source: 'app', participants: [] }), receivedAt)) }],
+
+  // 1 MB in every string field an event carries
+  ...([
+    ['friendlyName', () => conferenceStarted(untyped({ conferenceSid: CF, friendlyName: MB }), receivedAt)],
+    ['conferenceSid', () => conferenceStarted(untyped({ conferenceSid: MB }), receivedAt)],
+    ['taskSid', () => conferenceStarted(untyped({ conferenceSid: CF, taskSid: MB }), receivedAt)],
+    ['callSid', () => participantJoined(untyped({ conferenceSid: CF, callSid: MB }), receivedAt)],
+    ['reason', () => participantLeft(untyped({ conferenceSid: CF, callSid: CA, reason: MB }), receivedAt)],
+    ['callStatus', () => participantLeft(untyped({ conferenceSid: CF, callSid: CA, callStatus: MB }), receivedAt)],
+    ['reasonEnded', () => conferenceEnded(untyped({ conferenceSid: CF, reasonEnded: MB }), receivedAt)],
+    ['participantLabelEndingConference', () => conferenceEnded(untyped({ conferenceSid: CF, participantLabelEndingConference: MB }), receivedAt)],
+    ['announceUrl', () => announcementFailed(untyped({ conferenceSid: CF, announceUrl: MB }), receivedAt)],
+    ['identity.displayName', () => participantIdentified(untyped({ conferenceSid: CF, callSid: CA, identity: { displayName: MB } }), receivedAt)],
+    ['identity.label', () => participantJoined(untyped({ conferenceSid: CF, callSid: CA, identity: { label: MB } }), receivedAt)],
+    ['source', () => conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt, source: MB, participants: [] }), receivedAt)],
+  ] as const).map(([field, make]): [string, Row] => [
+    `reducer: 1 MB in ${field}`,
+    { source: 'reducer', reason: new RegExp(`\`${field.replace('.', '\\.')}\` must be at most`), act: make },
+  ]),
+  [`reducer: a 1 MB identity key`, { source: 'reducer', reason: /is not a participant identity field/, act: raw(participantIdentified(untyped({ conferenceSid: CF, callSid: CA, identity: { [MB]: 'x' } }), receivedAt)) }],
+
+  // State transfer
+  [
+    'merge: a conference with an unknown key',
+    {
+      source: 'conferences-merged',
+      reason: /`conferences\[0\]\.evil` is not a field of an exported conference/,
+      act: () => {
+        const exported = selectConferenceExport({ conferences: conferencesReducer(undefined, participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, receivedAt)) })
+        return conferencesMerged(untyped({ format: 1, conferences: [{ ...exported.conferences[0], evil: 1 }] }), receivedAt)
+      },
+    },
+  ],
+  ['merge: a conference SID that is __proto__', { source: 'conferences-merged', reason: /`conferences\[0\]\.conferenceSid`/, act: raw(conferencesMerged(untyped(JSON.parse('{"format":1,"conferences":[{"conferenceSid":"__proto__"}]}')), receivedAt)) }],
+  ['merge: another format', { source: 'conferences-merged', reason: /`format` must be 1/, act: raw(conferencesMerged(untyped({ format: 2, conferences: [] }), receivedAt)) }],
 ]
 
 /** A store that already holds the conferences the rows aim at, so that "unchanged" means something. */
@@ -181,7 +234,7 @@ function seededStore() {
   store.dispatch(fromTwilioStatusCallback(join, { receivedAt: requestedAt - 58_000 }))
   store.dispatch(fromTwilioParticipantList(LIST_CALL.conferenceSid, [participantResource(LIST_CALL.customerCallSid, 'connected')], requestedAt - 57_000, { receivedAt: requestedAt - 56_000 }))
   store.dispatch(fromEvoVoiceSession(conferenceWithTransfer, requestedAt - 55_000, { receivedAt: requestedAt - 54_000 }))
-  expect(store.getState().conferences.sids).toEqual([CF, PUBLIC_LOG.conferenceSid, LIST_CALL.conferenceSid, EVO_CALL.conferenceSid])
+  expect(store.getState().conferences.sidChunks.flat()).toEqual([CF, PUBLIC_LOG.conferenceSid, LIST_CALL.conferenceSid, EVO_CALL.conferenceSid])
   expect(store.getState().conferences.rejectedCount).toBe(0)
   return store
 }
@@ -191,7 +244,7 @@ describe('hostile input', () => {
     expect(rows.length).toBeGreaterThanOrEqual(40)
     const sources = new Set(rows.map(([, row]) => row.source))
     expect([...sources].sort()).toEqual(
-      [EVO_VOICE_SESSION, FLEX_CONFERENCE, FLEX_PARTICIPANT_EVENT, FLEX_SYNC, TWILIO_PARTICIPANT_LIST, TWILIO_STATUS_CALLBACK, 'reducer'].sort(),
+      [EVO_VOICE_SESSION, FLEX_CONFERENCE, FLEX_PARTICIPANT_EVENT, FLEX_SYNC, TWILIO_PARTICIPANT_LIST, TWILIO_STATUS_CALLBACK, 'reducer', 'conferences-merged'].sort(),
     )
   })
 
@@ -203,7 +256,7 @@ describe('hostile input', () => {
     const before = store.getState().conferences
 
     const action = row.act()
-    if (row.source !== 'reducer') {
+    if (row.source !== 'reducer' && row.source !== 'conferences-merged') {
       expect(action.type).toBe(eventRejected.type)
       const payload = action.payload as { source: string; reason: string; field?: string; summary: string }
       expect(payload.source).toBe(row.source)
@@ -214,7 +267,7 @@ describe('hostile input', () => {
 
     const after = store.getState().conferences
     expect(after.table).toBe(before.table)
-    expect(after.sids).toBe(before.sids)
+    expect(after.sidChunks).toBe(before.sidChunks)
     expect(after.taskIndex).toBe(before.taskIndex)
     expect(after.rejectedCount).toBe(before.rejectedCount + 1)
     expect(after.rejected).toHaveLength(before.rejected.length + 1)
@@ -229,5 +282,27 @@ describe('hostile input', () => {
     expect(blank.participants).toBeUndefined()
     expect(warn).not.toHaveBeenCalled()
     expect(error).not.toHaveBeenCalled()
+  })
+})
+
+/**
+ * Getters and proxies in payloads, straight into the reducer: a store's development middlewares
+ * read actions before the reducer does (and may throw there), so these rows skip the store.
+ */
+describe('hostile payloads that throw when read', () => {
+  const throwingProxy = () =>
+    new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') }, getPrototypeOf: () => { throw new Error('trap') } })
+  test.each([
+    ['a payload with a throwing getter', { type: participantJoined.type, get payload(): never { throw new Error('boom') }, meta: { receivedAt } }, /could not be applied/],
+    ['a payload behind a throwing proxy', { type: participantHeld.type, payload: throwingProxy(), meta: { receivedAt } }, /could not be applied/],
+    ['a meta behind a throwing proxy', { type: participantHeld.type, payload: { conferenceSid: CF, callSid: CA }, meta: throwingProxy() }, /could not be applied/],
+    ['a batch member with a throwing getter', eventsReceived(untyped([{ type: participantJoined.type, get payload(): never { throw new Error('boom') } }])), /a batch member could not be read as plain data/],
+    ['a merge whose export throws when read', conferencesMerged(untyped({ format: 1, get conferences(): never { throw new Error('boom') } }), receivedAt), /could not be read/],
+  ])('%s: recorded, nothing else changes, nothing throws', (_name, action, reason) => {
+    const state = conferencesReducer(undefined, participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, receivedAt))
+    const next = conferencesReducer(state, action as never)
+    expect(next.table).toBe(state.table)
+    expect(next.rejectedCount).toBe(state.rejectedCount + 1)
+    expect(next.rejected.at(-1)?.reason).toMatch(reason)
   })
 })

@@ -27,7 +27,7 @@ describe('payloads refused at the reducer', () => {
     const before = initial()
     const after = conferencesReducer(before, participantJoined(payload as never, 1))
     expect(after.table).toBe(before.table)
-    expect(after.sids).toBe(before.sids)
+    expect(after.sidChunks).toBe(before.sidChunks)
     expect(selectRejectedEvents({ conferences: after })).toEqual([
       expect.objectContaining({ source: 'reducer', field, reason: expect.stringContaining(field) }),
     ])

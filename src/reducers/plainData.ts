@@ -1,0 +1,47 @@
+/**
+ * Reading untrusted input once into plain data (docs/architecture.md, "Bad input and bounds"): every
+ * property is read exactly once, so a getter or a proxy cannot answer one thing to the check and
+ * another to the reducer, and whatever throws while being read is caught by the caller.
+ *
+ * @module
+ */
+import { RESERVED_KEYS } from '../keys'
+
+/** Deepest nesting read: events are at most four levels deep (`payload.participants[i].flags`). */
+const MAX_DEPTH = 8
+/** Most members of one array read (a snapshot lists at most 250 legs). */
+const MAX_ITEMS = 10_000
+
+/** Why `value` is not plain data. */
+export class NotPlainDataError extends Error {}
+
+/**
+ * A copy of `value` made of plain objects, arrays and primitives, each property read once.
+ *
+ * @throws NotPlainDataError for functions, class instances, reserved keys, nesting deeper than
+ * eight levels or arrays over 10,000 items; and whatever a getter or proxy throws.
+ */
+export function readPlain(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+      throw new NotPlainDataError(`a ${typeof value} is not plain data`)
+    }
+    return value
+  }
+  if (depth >= MAX_DEPTH) throw new NotPlainDataError(`nested deeper than ${MAX_DEPTH} levels`)
+  if (Array.isArray(value)) {
+    const length = value.length
+    if (length > MAX_ITEMS) throw new NotPlainDataError(`an array of more than ${MAX_ITEMS} items`)
+    const copy = new Array<unknown>(length)
+    for (let index = 0; index < length; index++) copy[index] = readPlain(value[index], depth + 1)
+    return copy
+  }
+  const proto: unknown = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) throw new NotPlainDataError('an object that is not a plain object')
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    if (RESERVED_KEYS.has(key)) throw new NotPlainDataError(`the reserved key "${key}"`)
+    copy[key] = readPlain((value as Record<string, unknown>)[key], depth + 1)
+  }
+  return copy
+}

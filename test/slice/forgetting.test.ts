@@ -1,0 +1,90 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  conferenceEnded,
+  conferencesPruned,
+  conferencesReducer,
+  createConferenceSelectors,
+  createConferencesState,
+  participantHeld,
+  participantJoined,
+  participantLeft,
+  type ConferenceEvent,
+  type ConferencesState,
+} from 'conference-state'
+import { comparableState, fakeSid } from 'conference-state/testing'
+
+const CF = fakeSid('CF', 1)
+const slice = createConferenceSelectors((state: ConferencesState) => state)
+const apply = (events: ReadonlyArray<{ type: string }>, from: ConferencesState = createConferencesState()) =>
+  events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event as ConferenceEvent), from)
+const HOUR = 3_600_000
+
+describe('departed legs past the cap', () => {
+  const legs = Array.from({ length: 51 }, (_, index) => fakeSid('CA', index + 1))
+  const joinLeave = legs.flatMap((callSid, index) => {
+    const base = index === 0 ? 1 : 3 * index + 1
+    return [
+      participantJoined({ conferenceSid: CF, callSid, sequence: base }, base),
+      participantLeft({ conferenceSid: CF, callSid, sequence: base + (index === 0 ? 2 : 1) }, base + 1),
+    ]
+  })
+  const hold = participantHeld({ conferenceSid: CF, callSid: legs[0]!, sequence: 2 }, 10_000)
+
+  it('a late event of a forgotten leg never revives it', () => {
+    const holdLast = apply([...joinLeave, hold])
+    const inOrder = apply([joinLeave[0]!, hold, ...joinLeave.slice(1)])
+    expect(slice.selectLiveParticipants(holdLast, CF)).toEqual([])
+    expect(slice.selectParticipants(holdLast, CF)).toHaveLength(50)
+    expect(comparableState(holdLast)).toEqual(comparableState(inOrder))
+  })
+
+  it('a conference end keeps the same capped set of departed legs whatever the arrival order', () => {
+    const joins = Array.from({ length: 500 }, (_, index) =>
+      participantJoined({ conferenceSid: CF, callSid: fakeSid('CA', 1000 + index), sequence: index + 1 }, index),
+    )
+    const end = conferenceEnded({ conferenceSid: CF, sequence: 501 }, 600)
+    const reference = apply([...joins, end])
+    expect(slice.selectParticipants(reference, CF)).toHaveLength(50)
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...joins, end], { minLength: 501, maxLength: 501 }), (delivered) => {
+        expect(comparableState(apply(delivered))).toEqual(comparableState(reference))
+      }),
+      { numRuns: 20 },
+    )
+  })
+})
+
+describe('pruned conferences', () => {
+  const join = (sequence: number, at: number) => participantJoined({ conferenceSid: CF, callSid: fakeSid('CA', 1), sequence }, at)
+
+  it('a retried event after pruning does not bring the conference back; newer news does', () => {
+    const ended = apply([join(1, 0), conferenceEnded({ conferenceSid: CF, sequence: 2 }, 10)])
+    const pruned = apply([conferencesPruned({ now: 11 * 60_000 })], ended)
+    expect(slice.selectConferenceSids(pruned)).toEqual([])
+    const retried = apply([join(1, 12 * 60_000)], pruned)
+    expect(retried).toBe(pruned)
+    const newer = apply([join(3, 12 * 60_000)], pruned)
+    expect(slice.selectConferenceSids(newer)).toEqual([CF])
+    expect(slice.selectConferenceClock(newer, CF)).toBe(4 * 2 ** 20)
+  })
+
+  it('a conference whose end never comes is pruned after retainIdleMs (24 hours by default)', () => {
+    const open = apply([join(1, 0)])
+    expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 23 * HOUR })], open))).toEqual([CF])
+    expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 24 * HOUR })], open))).toEqual([])
+  })
+
+  it('keeps at most maxForgottenConferences tombstones, dropping the oldest', () => {
+    let state = createConferencesState({ maxForgottenConferences: 10 })
+    for (let index = 0; index < 25; index++) {
+      const conferenceSid = fakeSid('CF', 100 + index)
+      state = apply([participantJoined({ conferenceSid, callSid: fakeSid('CA', index), sequence: 1 }, index * HOUR)], state)
+      state = apply([conferencesPruned({ now: index * HOUR + 25 * HOUR })], state)
+    }
+    expect(state.forgottenCount).toBeLessThanOrEqual(10)
+    const exported = slice.selectConferenceExport(state)
+    expect(exported.forgottenConferences?.length).toBe(state.forgottenCount)
+    expect(exported.forgottenConferences?.map((stone) => stone.conferenceSid)).toContain(fakeSid('CF', 124))
+  })
+})
