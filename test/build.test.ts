@@ -3,8 +3,10 @@
  * fresh Node as ESM and as CJS, every name of the public contract comes from the entry the docs
  * name, the root entry carries no valibot, and the bin runs. `npm test` builds first.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import ts from 'typescript'
 import { samplesOf } from '../scripts/check-doc-samples'
 import { describe, expect, it } from 'vitest'
@@ -177,6 +179,30 @@ describe('the built package', () => {
     // Run from the package root, so `conference-state` resolves to dist/ through `exports`.
     const out = execFileSync(process.execPath, [file.pathname], { cwd: new URL('..', dist), encoding: 'utf8' })
     expect(out).toBe(printed)
+  })
+
+  it('the bin ends quietly when its reader stops early (`replay … | head -1`)', async () => {
+    // Enough output to outlast the pipe's buffer, so writes continue after the reader is gone.
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'many.ndjson')
+    const join1 = (n: number) =>
+      JSON.stringify({ type: 'conferences/participantJoined', payload: { conferenceSid: `CF${String(n).padStart(32, '0')}`, callSid: `CA${String(n).padStart(32, '0')}`, sequence: 1 } })
+    writeFileSync(file, Array.from({ length: 1000 }, (_, n) => join1(n + 1)).join('\n'))
+    const child = spawn(process.execPath, [new URL('cli/bin.js', dist).pathname, 'replay', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    // Read one chunk, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+    child.stdout.destroy()
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  }, 30_000)
+
+  it('prints its version', () => {
+    const out = execFileSync(process.execPath, [new URL('cli/bin.js', dist).pathname, '--version'], { encoding: 'utf8' })
+    expect(out.trim()).toBe((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   })
 
   it('runs the bin', () => {
