@@ -27,6 +27,7 @@ export {
   eventsReceived,
   eventRejected,
   controlConfirmationTimedOut,
+  conferencesMerged,
 } from './events'
 export {
   conferenceSelectors,
@@ -50,7 +51,10 @@ export {
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
   selectControlErrors,
+  selectConferenceClock,
+  selectConferenceExport,
 } from './selectors'
+export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
 export { carriesConferenceEvent, conferenceEventsIn } from './eventsInAction'
 export { createConferenceTimers } from './timers'
 
@@ -90,6 +94,7 @@ export type {
   ControlConfirmationTimedOutPayload,
 } from './events'
 export type { ConferenceParticipant, ConferenceView } from './selectors/views'
+export type { ConferenceExport, ConferenceTombstone, ExportedConference, ExportedParticipant } from './exportFormat'
 export type {
   ConferenceSelector,
   ConferenceSelectors,

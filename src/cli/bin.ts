@@ -4,6 +4,7 @@
  * @module
  */
 import { main } from './main'
+import { runRelayCommand } from './relayCommand'
 
 // A reader that stops early (`conference-state replay … | head -1`) closes the pipe: the output
 // nobody reads is dropped, and the command ends as it would have, without a stack trace.
@@ -12,8 +13,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0)
 })
 
-process.exitCode = main(
-  process.argv.slice(2),
-  (text) => process.stdout.write(`${text}\n`),
-  (text) => process.stderr.write(`${text}\n`),
-)
+const args = process.argv.slice(2)
+const out = (text: string) => process.stdout.write(`${text}\n`)
+const err = (text: string) => process.stderr.write(`${text}\n`)
+
+if (args[0] === 'relay') {
+  void runRelayCommand(args.slice(1), {
+    env: process.env,
+    out,
+    err,
+    onStop: (stop) => {
+      process.once('SIGTERM', stop)
+      process.once('SIGINT', stop)
+    },
+  }).then((code) => {
+    process.exitCode = code
+  })
+} else {
+  process.exitCode = main(args, out, err)
+}

@@ -7,6 +7,7 @@
 export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from '../adapters/twilioStatusCallback'
 export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from '../adapters/twilioParticipantList'
 export { classifyParticipantLabel } from '../adapters/participantLabel'
+export { verifyTwilioSignature } from '../adapters/twilio/signature'
 
 export type {
   TwilioStatusCallbackEvent,
@@ -18,5 +19,8 @@ export type {
   TwilioParticipantListOptions,
   TwilioParticipantResource,
   TwilioParticipantStatus,
+  TwilioParticipantInstanceLike,
+  TwilioParticipantListItem,
 } from '../adapters/twilioParticipantList'
 export type { ParticipantClassifier } from '../adapters/participantLabel'
+export type { TwilioSignatureAlgorithm, TwilioSignatureInput, TwilioSignedParams } from '../adapters/twilio/signature'

@@ -72,6 +72,7 @@ describe('fromTwilioParticipantList', () => {
               participantType: 'supervisor',
               label: `supervisor:${LIST_CALL.supervisorWorkerSid}:2`,
               workerSid: LIST_CALL.supervisorWorkerSid,
+              callSidToCoach: LIST_CALL.workerCallSid,
             },
           },
         ],
