@@ -18,7 +18,7 @@ import {
   TOGGLE_COMMANDS,
   type AddParticipantArgs,
   type ToggleCommand,
-} from '../controls/commands'
+} from '../commands'
 import type { ControlConfirmationTimedOutPayload } from '../events'
 import { describeType, isSafeKey, keyProblem } from '../keys'
 import type {
