@@ -27,6 +27,7 @@ export {
   eventsReceived,
   eventRejected,
   controlConfirmationTimedOut,
+  conferencesMerged,
 } from './events'
 export {
   conferenceSelectors,
@@ -50,50 +51,14 @@ export {
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
   selectControlErrors,
+  selectConferenceClock,
+  selectConferenceExport,
 } from './selectors'
-export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex'
-export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
-export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
-export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
-export { fromConnectContact, CONNECT_CONTACT, CONNECT_DEFAULT_AGENT_ID, CONNECT_MAPPING } from './adapters/connect'
-export type { ConnectConnectionData, ConnectContactData, ConnectContactInput, ConnectContactOptions } from './adapters/connect'
-export { createGenesysConversationReader, fromGenesysConversation, GENESYS_CONVERSATION, GENESYS_MAPPING } from './adapters/genesys'
-export type {
-  GenesysCall,
-  GenesysConversation,
-  GenesysConversationInput,
-  GenesysConversationOptions,
-  GenesysConversationReader,
-  GenesysConversationReaderOptions,
-  GenesysNotification,
-  GenesysParticipant,
-} from './adapters/genesys'
-export {
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
-  FLEX_CONFERENCE,
-  FLEX_MAPPING,
-  FLEX_PARTICIPANT_EVENT,
-  FLEX_SYNC,
-  FLEX_SYNC_CONFERENCE_STATUS_KEY,
-} from './adapters/flex'
-export { classifyParticipantLabel } from './adapters/participantLabel'
+export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
 export { createConferenceTimers } from './timers'
-export {
-  holdParticipant,
-  unholdParticipant,
-  muteParticipant,
-  unmuteParticipant,
-  removeParticipant,
-  addParticipant,
-  createConferenceControls,
-  createHttpTransport,
-  createEvoVoiceTransport,
-  ConferenceTransportError,
-  DEFAULT_CONTROL_TIMEOUT_MS,
-} from './controls'
 
+export type { ConferencesSlice } from './slice'
+export type { ConferenceEventCreators } from './eventCreators'
 export type {
   AnnouncementRecord,
   ConferenceRecord,
@@ -108,6 +73,10 @@ export type {
   ParticipantType,
   ParticipantVersions,
   RejectedEvent,
+  LegTombstone,
+  SnapshotOmission,
+  ForgottenConference,
+  SidTable,
   ControlCommand,
   ControlError,
   ControlErrorKind,
@@ -134,77 +103,11 @@ export type {
   ControlConfirmationTimedOutPayload,
 } from './events'
 export type { ConferenceParticipant, ConferenceView } from './selectors/views'
+export type { ConferenceExport, ConferenceTombstone, ExportedConference, ExportedParticipant } from './exportFormat'
 export type {
   ConferenceSelector,
   ConferenceSelectors,
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
-export type { FlexConferenceState, FlexConferencesState, FlexConferencesStateOptions } from './flex'
-export type {
-  TwilioStatusCallbackEvent,
-  TwilioStatusCallbackInput,
-  TwilioStatusCallbackOptions,
-} from './adapters/twilioStatusCallback'
-export type {
-  TwilioParticipantListInput,
-  TwilioParticipantListOptions,
-  TwilioParticipantResource,
-  TwilioParticipantStatus,
-  TwilioParticipantInstanceLike,
-  TwilioParticipantListItem,
-} from './adapters/twilioParticipantList'
-export type {
-  EvoVoiceMemberCallState,
-  EvoVoiceMemberRole,
-  EvoVoiceSessionCallState,
-  EvoVoiceSessionInfo,
-  EvoVoiceSessionInput,
-  EvoVoiceSessionMember,
-  EvoVoiceSessionOptions,
-} from './adapters/evoVoiceSession'
-export type {
-  FlexConferenceMirror,
-  FlexConferenceOptions,
-  FlexConferenceParticipantMirror,
-  FlexMediaProperties,
-  FlexParticipantEvent,
-  FlexParticipantEventOptions,
-  FlexParticipantTypes,
-  FlexRoutingProperties,
-  FlexSyncConferenceItemsInput,
-  FlexSyncConferenceItemsOptions,
-  FlexSyncMapItem,
-  FlexSyncParticipantData,
-  FlexSyncConferenceStatusData,
-  FlexPropertyBag,
-} from './adapters/flex'
-export type { ParticipantClassifier } from './adapters/participantLabel'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
-export type {
-  AddCommand,
-  AddParticipantArgs,
-  AddResult,
-  ConferenceControls,
-  ConferenceControlsExtra,
-  ConferenceControlsOptions,
-  ConferenceTransport,
-  ConferenceTransportErrorOptions,
-  ControlFailure,
-  ControlResult,
-  ControlThunk,
-  ControlThunkConfig,
-  EvoVoiceMemberChange,
-  EvoVoiceMemberIds,
-  EvoVoiceMemberRoute,
-  EvoVoiceTransportOptions,
-  HeadersSource,
-  HoldCommand,
-  HttpTransportOptions,
-  MuteCommand,
-  ParticipantCommand,
-  ParticipantControlArgs,
-  RemoveCommand,
-  TransportReply,
-  TransportResult,
-} from './controls'

@@ -9,6 +9,7 @@ import { isNewer } from '../ordering'
 import type { StateWriter } from '../writer'
 import { editConference, noteConferenceDetails } from './conferenceRecord'
 import { endIfConferenceEnded, isPlaceholder, type EventStamp } from './participantChange'
+import { forgetDeparted } from './forgetting'
 import { stampOf } from './stamp'
 
 type EventAction<P> = { payload: P; meta?: unknown }
@@ -85,6 +86,7 @@ export function closeConference(
     const ended = writer.editParticipant(conference, leg.callSid, () => leg)
     endIfConferenceEnded(ended, conference, recentlyLeftMs)
   }
+  forgetDeparted(writer, conference)
 }
 
 function announcementReducer(outcome: 'ended' | 'failed') {

@@ -6,8 +6,15 @@
  * @module
  */
 import { describeType, keyProblem } from '../keys'
-import type { ParticipantFlags, ParticipantType } from '../model'
-import { MAX_SEQUENCE } from '../ordering'
+import { MAX_SEQUENCE, MAX_VERSION } from '../ordering'
+import {
+  FLAG_NAMES as FLAG_LIST,
+  IDENTITY_KEYS,
+  IDENTITY_SID_PREFIXES,
+  MAX_TEXT_LENGTH,
+  PARTICIPANT_TYPE_NAMES,
+  type IdentityKey,
+} from '../registers'
 
 /** A refusal: the field to blame and what is wrong with it. */
 export interface PayloadProblem {
@@ -15,25 +22,13 @@ export interface PayloadProblem {
   reason: string
 }
 
-const FLAG_NAMES: ReadonlySet<string> = new Set<keyof ParticipantFlags>([
-  'muted',
-  'onHold',
-  'coaching',
-  'endConferenceOnExit',
-  'startConferenceOnEnter',
-])
+const FLAG_NAMES: ReadonlySet<string> = new Set(FLAG_LIST)
 /** Every participant type, for checks. */
-export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantType>([
-  'worker',
-  'customer',
-  'supervisor',
-  'transfer',
-  'external',
-  'unknown',
-])
-const KEY_FIELDS = new Set(['workerSid', 'reservationSid', 'taskSid', 'queueSid', 'callSidToCoach', 'monitoredCallSid'])
-/** Longest free-text value kept in state (names, reasons, labels, URLs). */
-export const MAX_TEXT_LENGTH = 512
+export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
+const IDENTITY_NAMES: ReadonlySet<string> = new Set(IDENTITY_KEYS)
+/** Two letters and 32 hex digits: the shape of every Twilio SID. */
+const TWILIO_SID_SHAPE = /^[A-Z]{2}[0-9a-fA-F]{32}$/
+export { MAX_TEXT_LENGTH }
 
 const problem = (field: string, reason: string): PayloadProblem => ({ field, reason })
 
@@ -66,6 +61,14 @@ function timeField(payload: Record<string, unknown>, field: string, required = f
     : problem(field, `must be epoch milliseconds, got ${describeType(value)}`)
 }
 
+function versionField(payload: Record<string, unknown>, field: string): PayloadProblem | undefined {
+  const value = payload[field]
+  if (value === undefined) return undefined
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_VERSION
+    ? undefined
+    : problem(field, `must be a version clock (an integer from 0 to ${MAX_VERSION}, from selectConferenceClock), got ${describeType(value)}`)
+}
+
 function sequenceField(payload: Record<string, unknown>): PayloadProblem | undefined {
   const value = payload.sequence
   if (value === undefined) return undefined
@@ -78,7 +81,7 @@ function flagsField(value: unknown, path: string): PayloadProblem | undefined {
   if (value === undefined) return undefined
   if (!isPlainObject(value)) return problem(path, `must be an object, got ${describeType(value)}`)
   for (const [name, flag] of Object.entries(value)) {
-    if (!FLAG_NAMES.has(name)) return problem(`${path}.${name}`, 'is not a participant flag')
+    if (!FLAG_NAMES.has(name)) return problem(`${path}.${boundedName(name)}`, 'is not a participant flag')
     if (flag !== undefined && typeof flag !== 'boolean') {
       return problem(`${path}.${name}`, `must be a boolean, got ${describeType(flag)}`)
     }
@@ -86,21 +89,40 @@ function flagsField(value: unknown, path: string): PayloadProblem | undefined {
   return undefined
 }
 
-function identityField(value: unknown, path: string): PayloadProblem | undefined {
+/** Why `value` cannot be identity field `name`, or `undefined` when it can. */
+export function identityValueProblem(name: string, value: unknown): string | undefined {
+  if (!IDENTITY_NAMES.has(name)) return `is not a participant identity field (known: ${IDENTITY_KEYS.join(', ')})`
+  if (value === undefined) return undefined
+  if (name === 'participantType') {
+    return PARTICIPANT_TYPES.has(value as string) ? undefined : `must be one of ${[...PARTICIPANT_TYPES].join(', ')}`
+  }
+  const prefix = IDENTITY_SID_PREFIXES[name as IdentityKey]
+  if (prefix !== undefined) {
+    const reason = keyProblem(value)
+    if (reason !== undefined) return reason
+    // A Twilio SID must have the field's prefix; other platforms' keys (an Amazon Connect agent's
+    // username, a Genesys user or participant UUID) fill the same roles and are plain keys.
+    if (!TWILIO_SID_SHAPE.test(value as string)) return undefined
+    return (value as string).startsWith(prefix) ? undefined : `must be a SID starting with ${prefix}`
+  }
+  if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`
+  return value.length > MAX_TEXT_LENGTH ? `must be at most ${MAX_TEXT_LENGTH} characters` : undefined
+}
+
+/** Checks an identity object: a closed set of known fields, each validated. */
+export function identityField(value: unknown, path: string): PayloadProblem | undefined {
   if (value === undefined) return undefined
   if (!isPlainObject(value)) return problem(path, `must be an object, got ${describeType(value)}`)
   for (const name of Object.keys(value)) {
-    const found =
-      name === 'participantType'
-        ? value[name] === undefined || PARTICIPANT_TYPES.has(value[name] as string)
-          ? undefined
-          : problem(`${path}.participantType`, `must be one of ${[...PARTICIPANT_TYPES].join(', ')}`)
-        : KEY_FIELDS.has(name)
-          ? keyField(value, name, false)
-          : textField(value, name)
-    if (found !== undefined) return { field: found.field.startsWith(path) ? found.field : `${path}.${found.field}`, reason: found.reason }
+    const reason = identityValueProblem(name, value[name])
+    if (reason !== undefined) return problem(`${path}.${boundedName(name)}`, reason)
   }
   return undefined
+}
+
+/** A key from input, shortened for messages and field names. */
+export function boundedName(name: string): string {
+  return name.length > 64 ? `${name.slice(0, 61)}...` : name
 }
 
 /** Checks the fields every conference event shares. */
@@ -153,7 +175,7 @@ export function snapshotProblem(payload: unknown): PayloadProblem | undefined {
   const shared = conferenceEventProblem(payload)
   if (shared !== undefined) return shared
   const fields = payload as Record<string, unknown>
-  const first = timeField(fields, 'requestedAt', true) ?? textField(fields, 'source')
+  const first = timeField(fields, 'requestedAt', true) ?? versionField(fields, 'asOf') ?? textField(fields, 'source')
   if (first !== undefined) return first
   const participants = fields.participants
   if (!Array.isArray(participants)) return problem('participants', `must be an array, got ${describeType(participants)}`)

@@ -3,26 +3,24 @@
  *
  * An event is turned into a `ParticipantChange` (what it says about the leg) and applied at its
  * version; each register takes the write only when the version is newer than the one that last
- * wrote it (DESIGN section 4). Nothing is copied unless a register actually takes a write.
+ * wrote it, or equal with a preferred value (docs/architecture.md, "Ordering"). Nothing is copied
+ * unless a register actually takes a write.
  *
- * The same writes settle the controls' pending commands (DESIGN section 10): a write that makes
- * `onHold` or `muted` equal to a pending intent confirms it, a presence write settles a pending
- * add, and a departure settles everything pending on the leg. Events never set pending fields, so
- * replaying events in any order still gives the same state.
+ * The same writes settle the controls' pending commands (docs/architecture.md, "Controls"): a
+ * write that makes `onHold` or `muted` equal to a pending intent confirms it, a presence write
+ * settles a pending add, and a departure settles everything pending on the leg. Events never set
+ * pending fields, so replaying events in any order still gives the same state.
  *
  * @module
  */
-import type {
-  ConferenceRecord,
-  ParticipantFlags,
-  ParticipantIdentity,
-  ParticipantRecord,
-  ParticipantVersions,
-} from '../model'
-import { isNewer, isStaleDeparture } from '../ordering'
+import type { ConferenceRecord, ParticipantFlags, ParticipantIdentity, ParticipantRecord, ParticipantVersions } from '../model'
+import { isStaleDeparture } from '../ordering'
+import { FLAG_NAMES, IDENTITY_KEYS, LEG_REGISTERS, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { editConference } from './conferenceRecord'
+import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
+import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 
 /** What one event says about a leg. Absent fields are not written. */
 export interface ParticipantChange {
@@ -41,26 +39,9 @@ export interface EventStamp {
   timestamp?: number
 }
 
-const FLAG_REGISTERS = [
-  'muted',
-  'onHold',
-  'coaching',
-  'endConferenceOnExit',
-  'startConferenceOnEnter',
-] as const satisfies ReadonlyArray<keyof ParticipantFlags & keyof ParticipantVersions>
-
-const NO_VERSIONS: ParticipantVersions = Object.freeze({
-  status: 0,
-  connecting: 0,
-  speaking: 0,
-  muted: 0,
-  onHold: 0,
-  coaching: 0,
-  endConferenceOnExit: 0,
-  startConferenceOnEnter: 0,
-  identity: 0,
-  departure: 0,
-})
+const NO_VERSIONS: ParticipantVersions = Object.freeze(
+  Object.fromEntries(LEG_REGISTERS.map((name) => [name, 0])) as ParticipantVersions,
+)
 
 /** A leg first heard of at `stamp`: present, with every flag off, until events say otherwise. */
 export function newParticipant(callSid: string, stamp: EventStamp): ParticipantRecord {
@@ -81,8 +62,42 @@ export function newParticipant(callSid: string, stamp: EventStamp): ParticipantR
   }
 }
 
+/** The value a register holds, as compared with a write to it. */
+export function registerValue(leg: ParticipantRecord, register: LegRegister): unknown {
+  switch (register) {
+    case 'status':
+      return leg.status === 'joined' ? 'joined' : 'departed'
+    case 'departure':
+      return leg.leftReason === undefined && leg.callStatus === undefined
+        ? undefined
+        : { reason: leg.leftReason, callStatus: leg.callStatus }
+    default:
+      return leg[register]
+  }
+}
+
+/** The register writes a change makes, as `[register, value]` pairs. */
+export function writesOf(change: ParticipantChange): Array<[LegRegister, unknown]> {
+  const writes: Array<[LegRegister, unknown]> = []
+  if (change.presence !== undefined) writes.push(['status', change.presence])
+  if (change.connecting !== undefined) writes.push(['connecting', change.connecting])
+  if (change.speaking !== undefined) writes.push(['speaking', change.speaking])
+  if (change.departure !== undefined) {
+    const { reason, callStatus } = change.departure
+    if (reason !== undefined || callStatus !== undefined) writes.push(['departure', { reason, callStatus }])
+  }
+  const { flags, identity } = change
+  if (flags !== undefined) for (const name of FLAG_NAMES) if (flags[name] !== undefined) writes.push([name, flags[name]])
+  if (identity !== undefined) {
+    for (const name of IDENTITY_KEYS) if (identity[name] !== undefined) writes.push([name, identity[name]])
+  }
+  return writes
+}
+
 /**
  * Applies `change` to leg `callSid` of conference `conferenceSid` (creating both if needed).
+ * A leg that was forgotten (a tombstone) comes back only for a write newer than its tombstone,
+ * and then as departed at that version, so late news of a forgotten leg never revives it.
  *
  * @returns Whether anything changed.
  */
@@ -95,42 +110,51 @@ export function applyParticipantChange(
 ): boolean {
   const conference = writer.conference(conferenceSid)
   const current = findParticipant(conference, callSid)
-  if (current !== undefined && !changes(current, change, stamp, conference)) return false
+  const writes = writesOf(change)
+  let buried: number | undefined
+  if (current === undefined) {
+    buried = tombstoneOf(conference, callSid)
+    if (buried !== undefined && stamp.version <= buried) return false
+  } else if (!changes(current, writes, change, stamp, conference)) {
+    return false
+  }
 
   const editable = editConference(writer, conferenceSid, stamp)
-  const leg = writer.editParticipant(editable, callSid, () => newParticipant(callSid, stamp))
-  write(leg, change, stamp, editable, writer.state.config.recentlyLeftMs)
-  if (change.presence === 'departed' || leg.status !== 'joined') {
-    trimDeparted(writer, editable, writer.state.config.maxLeftParticipants)
-  }
+  const leg = writer.editParticipant(editable, callSid, () => {
+    const created = newParticipant(callSid, stamp)
+    if (buried !== undefined) {
+      clearTombstone(editable, callSid)
+      created.status = 'left'
+      created.versions = { ...created.versions, status: buried }
+    }
+    return created
+  })
+  write(leg, writes, change, stamp, editable, writer.state.config.recentlyLeftMs)
+  if (leg.status !== 'joined') forgetDeparted(writer, editable)
   return true
 }
 
-/** Whether `change` at `stamp` would take any register of `leg`. */
+/** Whether the writes at `stamp` would change anything of `leg`. */
 function changes(
   leg: ParticipantRecord,
+  writes: ReadonlyArray<[LegRegister, unknown]>,
   change: ParticipantChange,
   stamp: EventStamp,
   conference: ConferenceRecord | undefined,
 ): boolean {
   const { version } = stamp
   if (version < leg.order) return true
-  if (change.presence !== undefined && isNewer(version, leg.versions.status)) return true
   if (joinTime(change, stamp, leg) !== leg.joinedAt) return true
-  if (change.connecting !== undefined && isNewer(version, leg.versions.connecting)) return true
-  if (change.speaking !== undefined && isNewer(version, leg.versions.speaking)) return true
-  if (change.departure !== undefined && isNewer(version, leg.versions.departure)) return true
-  if (hasKeys(change.identity) && isNewer(version, leg.versions.identity)) return true
-  if (change.flags !== undefined) {
-    for (const name of FLAG_REGISTERS) {
-      if (change.flags[name] !== undefined && isNewer(version, leg.versions[name])) return true
-    }
+  for (const [register, value] of writes) {
+    if (winsRegister(version, value, leg.versions[register], registerValue(leg, register))) return true
   }
+  if (conference !== undefined && isOmitted(leg, conference)) return true
   return conference?.endVersion !== undefined && leg.status === 'joined' && leg.versions.status < conference.endVersion
 }
 
 function write(
   leg: ParticipantRecord,
+  writes: ReadonlyArray<[LegRegister, unknown]>,
   change: ParticipantChange,
   stamp: EventStamp,
   conference: ConferenceRecord,
@@ -141,47 +165,53 @@ function write(
   leg.versions = versions
   leg.order = Math.min(leg.order, version)
   leg.changedAt = Math.max(leg.changedAt, receivedAt)
-
-  if (change.presence !== undefined && isNewer(version, versions.status)) {
-    versions.status = version
-    // The platform reported the leg (ringing, joined or gone): an add waiting for it is settled.
-    delete leg.pendingAdd
-    if (change.presence === 'joined') {
-      leg.status = 'joined'
-      leg.leftAt = undefined
-    } else {
-      depart(leg, receivedAt, isStaleDeparture(stamp.timestamp, receivedAt, recentlyLeftMs))
-    }
-  }
   leg.joinedAt = joinTime(change, stamp, leg)
-  if (change.connecting !== undefined && isNewer(version, versions.connecting)) {
-    versions.connecting = version
-    leg.connecting = change.connecting
+  if (leg.joinedAt === undefined) delete leg.joinedAt
+
+  for (const [register, value] of writes) {
+    if (!winsRegister(version, value, versions[register], registerValue(leg, register))) continue
+    versions[register] = version
+    setRegister(leg, register, value, stamp, recentlyLeftMs)
   }
-  if (change.speaking !== undefined && isNewer(version, versions.speaking)) {
-    versions.speaking = version
-    leg.speaking = change.speaking
-  }
-  if (change.flags !== undefined) {
-    for (const name of FLAG_REGISTERS) {
-      const value = change.flags[name]
-      if (value !== undefined && isNewer(version, versions[name])) {
-        versions[name] = version
-        leg[name] = value
-        confirmPending(leg, name, value)
-      }
-    }
-  }
-  if (change.identity !== undefined && hasKeys(change.identity) && isNewer(version, versions.identity)) {
-    versions.identity = version
-    Object.assign(leg, definedEntries(change.identity))
-  }
-  if (change.departure !== undefined && isNewer(version, versions.departure)) {
-    versions.departure = version
-    leg.leftReason = change.departure.reason
-    leg.callStatus = change.departure.callStatus
-  }
+  applySnapshotOmission(leg, conference)
   endIfConferenceEnded(leg, conference, recentlyLeftMs)
+}
+
+/** Stores a register's new value (its version is already written). */
+export function setRegister(
+  leg: ParticipantRecord,
+  register: LegRegister,
+  value: unknown,
+  stamp: EventStamp,
+  recentlyLeftMs: number,
+): void {
+  switch (register) {
+    case 'status':
+      // The platform reported the leg (ringing, joined or gone): an add waiting for it is settled.
+      delete leg.pendingAdd
+      if (value === 'joined') {
+        leg.status = 'joined'
+        delete leg.leftAt
+      } else {
+        depart(leg, stamp.receivedAt, isStaleDeparture(stamp.timestamp, stamp.receivedAt, recentlyLeftMs))
+      }
+      return
+    case 'departure': {
+      const { reason, callStatus } = (value ?? {}) as { reason?: string; callStatus?: string }
+      setOptional(leg, 'leftReason', reason)
+      setOptional(leg, 'callStatus', callStatus)
+      return
+    }
+    default:
+      ;(leg as unknown as Record<string, unknown>)[register] = value
+      if (register === 'onHold' || register === 'muted') confirmPending(leg, register, value as boolean)
+  }
+}
+
+function setOptional(leg: ParticipantRecord, key: 'leftReason' | 'callStatus', value: string | undefined): void {
+  if (value !== undefined) leg[key] = value
+  else if (key === 'leftReason') delete leg.leftReason
+  else delete leg.callStatus
 }
 
 /**
@@ -215,7 +245,7 @@ export function depart(leg: ParticipantRecord, at: number, stale: boolean): void
 }
 
 /** A register write that makes `onHold` or `muted` equal to the pending intent confirms the command. */
-function confirmPending(leg: ParticipantRecord, name: keyof ParticipantFlags, value: boolean): void {
+function confirmPending(leg: ParticipantRecord, name: 'onHold' | 'muted', value: boolean): void {
   if (name === 'onHold' && leg.pendingHold?.intent === value) delete leg.pendingHold
   else if (name === 'muted' && leg.pendingMute?.intent === value) delete leg.pendingMute
 }
@@ -226,24 +256,4 @@ function confirmPending(leg: ParticipantRecord, name: keyof ParticipantFlags, va
  */
 export function isPlaceholder(leg: ParticipantRecord): boolean {
   return leg.pendingAdd?.placeholder === true
-}
-
-/** Keeps at most `limit` departed legs in a conference: the longest gone are dropped first. */
-function trimDeparted(writer: StateWriter, conference: ConferenceRecord, limit: number): void {
-  const departed = conference.participants.filter((leg) => leg.status !== 'joined')
-  if (departed.length <= limit) return
-  departed.sort((a, b) => (a.leftAt ?? 0) - (b.leftAt ?? 0) || a.order - b.order)
-  for (const leg of departed.slice(0, departed.length - limit)) writer.removeParticipant(conference, leg.callSid)
-}
-
-function hasKeys(value: object | undefined): value is object {
-  if (value === undefined) return false
-  for (const key in value) if ((value as Record<string, unknown>)[key] !== undefined) return true
-  return false
-}
-
-function definedEntries(identity: ParticipantIdentity): ParticipantIdentity {
-  const defined: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(identity)) if (value !== undefined) defined[key] = value
-  return defined as ParticipantIdentity
 }

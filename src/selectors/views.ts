@@ -144,8 +144,9 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
         ? undefined
         : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
     ),
-    ...optional('leftReason', leg.leftReason),
-    ...optional('callStatus', leg.callStatus),
+    // Why a leg left means something only while it is gone (a rejoined leg keeps the register).
+    ...optional('leftReason', leg.status === 'joined' ? undefined : leg.leftReason),
+    ...optional('callStatus', leg.status === 'joined' ? undefined : leg.callStatus),
     ...optional('joinedAt', leg.joinedAt),
     ...optional('leftAt', leg.leftAt),
   }

@@ -8,12 +8,14 @@ import {
   conferenceSnapshotReceived,
   currentWorkerIdentified,
   eventRejected,
-  fromConnectContact,
   selectConferenceView,
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
-  type ConnectContactInput,
 } from 'conference-state'
+import {
+  fromConnectContact,
+  type ConnectContactInput,
+} from 'conference-state/connect'
 import { createTestStore } from 'conference-state/testing'
 import agentView from '../fixtures/real-clients/amazon-connect-streams-2/a-agent-view-3-party-call.json'
 import supervisorView from '../fixtures/real-clients/amazon-connect-streams-2/b-supervisor-view-monitoring.json'

@@ -9,16 +9,18 @@ import { describe, expect, it } from 'vitest'
 import {
   conferenceSnapshotReceived,
   eventRejected,
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
   selectConferenceView,
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
+} from 'conference-state'
+import {
+  fromFlexConference,
+  fromFlexParticipantEvent,
+  fromFlexSyncConferenceItems,
   type FlexConferenceMirror,
   type FlexParticipantEvent,
   type FlexSyncConferenceItemsInput,
-} from 'conference-state'
+} from 'conference-state/flex'
 import { createTestStore } from 'conference-state/testing'
 import raw from '../fixtures/real-clients/flex-2.17.1/a-raw-taskrouter-participant-events.json'
 import decoded from '../fixtures/real-clients/flex-2.17.1/b-decoded-participant-events.json'

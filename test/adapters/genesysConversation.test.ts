@@ -8,15 +8,17 @@
 import { describe, expect, it } from 'vitest'
 import {
   conferenceSnapshotReceived,
-  createGenesysConversationReader,
   currentWorkerIdentified,
-  fromGenesysConversation,
   selectConferenceView,
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
-  type GenesysConversationInput,
   type SnapshotParticipant,
 } from 'conference-state'
+import {
+  createGenesysConversationReader,
+  fromGenesysConversation,
+  type GenesysConversationInput,
+} from 'conference-state/genesys'
 import { createTestStore } from 'conference-state/testing'
 import rest from '../fixtures/real-clients/genesys-cloud/a-rest-conversation.json'
 import restCall from '../fixtures/real-clients/genesys-cloud/b-rest-call-conversation.json'

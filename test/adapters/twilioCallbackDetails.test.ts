@@ -4,7 +4,8 @@
  * Bodies as in test/fixtures/real-clients/twilio-node-6 (the signature vectors' bodies).
  */
 import { describe, expect, it } from 'vitest'
-import { fromTwilioStatusCallback, selectConferenceView } from 'conference-state'
+import { selectConferenceView } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 
 const CONFERENCE = 'CF46e593bb35f08f00ed459794a7b4ebce'

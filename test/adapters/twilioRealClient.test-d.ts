@@ -4,7 +4,7 @@
  */
 import { describe, expectTypeOf, test } from 'vitest'
 import type { ParticipantInstance } from 'twilio/lib/rest/api/v2010/account/conference/participant'
-import { fromTwilioParticipantList, type TwilioParticipantListInput } from 'conference-state'
+import { fromTwilioParticipantList, type TwilioParticipantListInput } from 'conference-state/twilio'
 
 describe('fromTwilioParticipantList and the twilio package types', () => {
   test('list() output and its toJSON() are accepted as they are', () => {

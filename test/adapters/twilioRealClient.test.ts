@@ -8,14 +8,16 @@ import twilio from 'twilio'
 import {
   conferenceSnapshotReceived,
   eventRejected,
-  fromTwilioParticipantList,
   selectConferenceView,
-  TWILIO_PARTICIPANT_LIST,
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
   type EventRejectedPayload,
-  type TwilioParticipantListInput,
 } from 'conference-state'
+import {
+  fromTwilioParticipantList,
+  TWILIO_PARTICIPANT_LIST,
+  type TwilioParticipantListInput,
+} from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import page from '../fixtures/real-clients/twilio-node-6/a-rest-participants-page.json'
 import recorded from '../fixtures/real-clients/twilio-node-6/b-participant-instances.json'

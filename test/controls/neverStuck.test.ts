@@ -14,7 +14,6 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import {
   conferencesReducer,
   controlConfirmationTimedOut,
-  createConferenceControls,
   createConferencesState,
   participantHeld,
   participantJoined,
@@ -23,10 +22,9 @@ import {
   participantUnheld,
   participantUnmuted,
   selectConferenceRecord,
-  type AddResult,
-  type ConferenceTransport,
   type ParticipantRecord,
 } from 'conference-state'
+import { createConferenceControls, type AddResult, type ConferenceTransport } from 'conference-state/controls'
 import { fakeSid } from 'conference-state/testing'
 import { CF, CHECKS, T0 } from './scriptedTransport'
 

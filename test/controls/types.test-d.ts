@@ -5,18 +5,20 @@ import { configureStore } from '@reduxjs/toolkit'
 import { describe, expectTypeOf, test } from 'vitest'
 import {
   addParticipant,
-  conferencesReducer,
-  controlConfirmationTimedOut,
   createConferenceControls,
   createHttpTransport,
   holdParticipant,
-  selectControlErrors,
-  selectParticipant,
   type ConferenceControlsExtra,
-  type ControlError,
-  type ControlErrorKind,
   type ControlFailure,
   type ControlResult,
+} from 'conference-state/controls'
+import {
+  conferencesReducer,
+  controlConfirmationTimedOut,
+  selectControlErrors,
+  selectParticipant,
+  type ControlError,
+  type ControlErrorKind,
 } from 'conference-state'
 
 const conferenceTransport = createHttpTransport({ baseUrl: '/api' })

@@ -7,15 +7,19 @@
 import fc from 'fast-check'
 import { describe, expect, it, test, vi } from 'vitest'
 import {
-  CONNECT_CONTACT,
   conferencesReducer,
-  createGenesysConversationReader,
   eventRejected,
-  fromConnectContact,
-  fromGenesysConversation,
-  GENESYS_CONVERSATION,
   type ConferencesState,
 } from 'conference-state'
+import {
+  CONNECT_CONTACT,
+  fromConnectContact,
+} from 'conference-state/connect'
+import {
+  createGenesysConversationReader,
+  fromGenesysConversation,
+  GENESYS_CONVERSATION,
+} from 'conference-state/genesys'
 import { createTestStore } from 'conference-state/testing'
 import agentView from '../fixtures/real-clients/amazon-connect-streams-2/a-agent-view-3-party-call.json'
 import rest from '../fixtures/real-clients/genesys-cloud/a-rest-conversation.json'

@@ -9,24 +9,27 @@ import {
   conferenceStarted,
   eventRejected,
   eventsReceived,
-  EVO_VOICE_SESSION,
-  FLEX_CONFERENCE,
-  FLEX_PARTICIPANT_EVENT,
-  FLEX_SYNC,
-  fromEvoVoiceSession,
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
-  fromTwilioParticipantList,
-  fromTwilioStatusCallback,
   participantHeld,
   participantIdentified,
   participantJoined,
   participantLeft,
   participantMuted,
+} from 'conference-state'
+import { EVO_VOICE_SESSION, fromEvoVoiceSession } from 'conference-state/evo-voice'
+import {
+  FLEX_CONFERENCE,
+  FLEX_PARTICIPANT_EVENT,
+  FLEX_SYNC,
+  fromFlexConference,
+  fromFlexParticipantEvent,
+  fromFlexSyncConferenceItems,
+} from 'conference-state/flex'
+import {
+  fromTwilioParticipantList,
+  fromTwilioStatusCallback,
   TWILIO_PARTICIPANT_LIST,
   TWILIO_STATUS_CALLBACK,
-} from 'conference-state'
+} from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import { conferenceWithTransfer, EVO_CALL, SEED_SAMPLE_BODY } from '../fixtures/evoVoiceSessions'
 import { agentJoined, customerJoined, FLEX_CONFERENCE_PARTICIPANTS, FLEX_TASK, flexConferencePlain, syncData, syncItems, workerRouting } from '../fixtures/flex'

@@ -9,8 +9,8 @@ import {
   createConferenceTimers,
   currentWorkerIdentified,
   eventsReceived,
-  type ConferenceControlsExtra,
 } from 'conference-state'
+import { type ConferenceControlsExtra } from 'conference-state/controls'
 import { useDispatch, useSelector } from 'react-redux'
 import { demoConfig } from './config'
 import { createEventFeed } from './feed/eventFeed'

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { addParticipant } from 'conference-state'
+import { addParticipant } from 'conference-state/controls'
 import { UNANSWERED_SUFFIX } from '../sim/simulatedTransport'
 import { useAppDispatch } from '../store'
 

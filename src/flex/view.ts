@@ -1,14 +1,14 @@
 /**
- * The Flex-compatible view (DESIGN section 6): the shape of Flex's `state.flex.conferences`,
+ * The Flex-compatible view (docs/architecture.md): the shape of Flex's `state.flex.conferences`,
  * derived from our state. The `Map` is built by a selector and never stored.
  *
  * @module
  */
 import { createSelector } from '@reduxjs/toolkit'
-import type { ConferencesState } from './model'
-import { createConferenceSelectors } from './selectors/createConferenceSelectors'
-import type { StateWithConferences } from './selectors'
-import type { ConferenceView } from './selectors/views'
+import type { ConferencesState } from '../model'
+import { createConferenceSelectors } from '../selectors/createConferenceSelectors'
+import type { StateWithConferences } from '../selectors'
+import type { ConferenceView } from '../selectors/views'
 
 /** Flex's `ConferencesState.ConferenceState`. */
 export interface FlexConferenceState {
