@@ -46,9 +46,13 @@ export interface ConnectContactData {
   readonly connections: readonly ConnectConnectionData[]
 }
 
-/** What {@link fromConnectContact} accepts: a `connect.Contact`, its `ContactSnapshot`, or the contact data. */
+/**
+ * What {@link fromConnectContact} accepts: a `connect.Contact` (anything with `toSnapshot()`: its
+ * declared return type in Streams' `.d.ts` is `Contact`, at run time a `ContactSnapshot` holding
+ * `contactData`), a `ContactSnapshot`, or the contact data itself.
+ */
 export type ConnectContactInput =
-  | { readonly toSnapshot: () => { readonly contactData: ConnectContactData } }
+  | { readonly toSnapshot: () => unknown }
   | { readonly contactData: ConnectContactData }
   | ConnectContactData
 
