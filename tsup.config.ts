@@ -6,9 +6,12 @@ const entries = {
   'twilio/index': 'src/twilio/index.ts',
   'flex/index': 'src/flex/index.ts',
   'evo-voice/index': 'src/evo-voice/index.ts',
+  'connect/index': 'src/connect/index.ts',
+  'genesys/index': 'src/genesys/index.ts',
   'controls/index': 'src/controls/index.ts',
   'react/index': 'src/react/index.ts',
   'testing/index': 'src/testing/index.ts',
+  'feed/index': 'src/feed/index.ts',
 }
 
 export default defineConfig([
@@ -27,11 +30,21 @@ export default defineConfig([
     external: ['@reduxjs/toolkit', 'react', 'react-redux', 'conference-state'],
   },
   {
+    // The relay runs in Node only; its peers are loaded from the app's node_modules.
+    entry: { 'relay/index': 'src/relay/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+    sourcemap: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['@reduxjs/toolkit', 'jose', 'twilio', 'ioredis'],
+  },
+  {
     entry: { 'cli/bin': 'src/cli/bin.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['@reduxjs/toolkit'],
+    external: ['@reduxjs/toolkit', 'jose', 'twilio', 'ioredis'],
   },
 ])

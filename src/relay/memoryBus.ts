@@ -5,6 +5,10 @@
  * synchronously to the listener in order; a viewer resuming from an ID older than the ring gets
  * `undefined` from `readAfter` and the relay sends it a snapshot instead (see `docs/relay.md`).
  *
+ * IDs count up from the start time in microseconds, so a restarted process never hands out an
+ * ID its previous life did: a browser resuming from the old process's position gets a snapshot
+ * rather than the new log's entries after a number that meant something else.
+ *
  * @module
  */
 import { BusUnavailableError, type BusEntry, type BusStatus, type ConferenceBus } from './bus'
@@ -13,6 +17,8 @@ import { BusUnavailableError, type BusEntry, type BusStatus, type ConferenceBus 
 export interface MemoryBusOptions {
   /** How many entries the log keeps for `Last-Event-ID` resumes. Default 10,000. */
   logSize?: number
+  /** The counter before the first entry (the first ID is `startAt + 1`). Default: now in microseconds. */
+  startAt?: number
 }
 
 /** Default number of entries the in-process log keeps. */
@@ -36,13 +42,17 @@ export function createMemoryBus(options: MemoryBusOptions = {}): ConferenceBus {
   if (!Number.isInteger(logSize) || logSize < 1) {
     throw new TypeError(`\`logSize\` must be a positive integer for createMemoryBus, got ${String(logSize)}`)
   }
+  const startAt = options.startAt ?? Date.now() * 1000
+  if (!Number.isSafeInteger(startAt) || startAt < 0) {
+    throw new TypeError(`\`startAt\` must be a non-negative safe integer for createMemoryBus, got ${String(startAt)}`)
+  }
   // Ring buffer: entry with counter n sits at n % logSize while n > last - logSize.
   const ring: (BusEntry | undefined)[] = new Array<BusEntry | undefined>(logSize)
-  let last = 0
+  let last = startAt
   let closed = false
   let deliver: ((entry: BusEntry) => void) | undefined
 
-  const oldestHeld = () => Math.max(1, last - logSize + 1)
+  const oldestHeld = () => Math.max(startAt + 1, last - logSize + 1)
 
   return {
     kind: 'memory',
@@ -64,7 +74,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): ConferenceBus {
     async readAfter(id) {
       if (!COUNTER_ID.test(id)) return undefined
       const after = Number(id)
-      // "0" means "from the start", held only while nothing has been trimmed yet.
+      // `startAt` means "from the start", held only while nothing has been trimmed yet.
       if (after > last || after < oldestHeld() - 1) return undefined
       const entries: BusEntry[] = []
       for (let n = after + 1; n <= last; n += 1) entries.push(ring[n % logSize] as BusEntry)

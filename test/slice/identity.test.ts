@@ -30,7 +30,7 @@ describe('identity is a closed set of validated registers', () => {
     ['a prototype name', JSON.parse('{"constructor": "x"}'), 'identity.constructor'],
     ['__proto__', JSON.parse('{"__proto__": {"polluted": true}}'), 'identity.__proto__'],
     ['a worker SID without its prefix', { workerSid: fakeSid('XX', 1) }, 'identity.workerSid'],
-    ['a coached call SID without its prefix', { callSidToCoach: fakeSid('WK', 1) }, 'identity.callSidToCoach'],
+    ['a coached leg that is not a key', { callSidToCoach: 'a/b' }, 'identity.callSidToCoach'],
     ['a 1 MB display name', { displayName: 'x'.repeat(1 << 20) }, 'identity.displayName'],
     ['an unknown participant type', { participantType: 'boss' }, 'identity.participantType'],
   ])('refuses %s by name and changes nothing', (_name, identity, field) => {
