@@ -60,6 +60,8 @@ const CONTRACT: Record<string, readonly string[]> = {
     'createFlexConferencesStateSelector',
   ],
   'conference-state/evo-voice': ['fromEvoVoiceSession', 'createEvoVoiceTransport'],
+  'conference-state/connect': ['fromConnectContact', 'CONNECT_CONTACT', 'CONNECT_MAPPING'],
+  'conference-state/genesys': ['fromGenesysConversation', 'createGenesysConversationReader', 'GENESYS_CONVERSATION', 'GENESYS_MAPPING'],
   'conference-state/controls': [
     'holdParticipant',
     'unholdParticipant',
