@@ -65,8 +65,8 @@ const CONTRACT: Record<string, readonly string[]> = {
     'createFlexConferencesStateSelector',
   ],
   'conference-state/evo-voice': ['fromEvoVoiceSession', 'createEvoVoiceTransport'],
-  'conference-state/connect': ['fromConnectContact'],
-  'conference-state/genesys': ['fromGenesysConversation', 'createGenesysConversationReader'],
+  'conference-state/connect': ['fromConnectContact', 'CONNECT_CONTACT', 'CONNECT_MAPPING'],
+  'conference-state/genesys': ['fromGenesysConversation', 'createGenesysConversationReader', 'GENESYS_CONVERSATION', 'GENESYS_MAPPING'],
   'conference-state/feed': ['connectConferenceFeed'],
   'conference-state/relay': ['createConferenceRelay'],
   'conference-state/controls': [
