@@ -21,7 +21,7 @@ import type { ServerResponse } from 'node:http'
 import type { ConferencesState } from '../model'
 import type { BusEntry, ConferenceBus } from './bus'
 import { conferenceOf, visibleConferenceSids, workersIn } from './conferenceAccess'
-import { exportConferences } from './conferenceExport'
+import { selectConferenceExport } from '../selectors'
 import { HEARTBEAT_FRAME, SSE_EVENTS, sseFrame } from './sseFrames'
 import { openViewerStream, type ViewerStream } from './viewerStream'
 import type { Viewer } from './viewerToken'
@@ -79,7 +79,7 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
   const flush = () => {
     flushTimer = undefined
     if (shared.length > 0) {
-      const all = shared.length === 1 ? shared[0]! : Buffer.concat(shared)
+      const all = Buffer.concat(shared)
       for (const stream of liveSupervisors) {
         const from = joinedAt.get(stream) ?? 0
         if (from === 0) stream.write(all)
@@ -91,7 +91,7 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     for (const stream of withPending) {
       const frames = stream.pending
       stream.pending = []
-      if (frames.length > 0) stream.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames))
+      if (frames.length > 0) stream.write(Buffer.concat(frames))
     }
     withPending.clear()
   }
@@ -110,7 +110,9 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     scheduleFlush()
   }
 
-  const snapshotFrame = (sids: readonly string[] | undefined) => sseFrame(SSE_EVENTS.snapshot, exportConferences(source.state(), sids), source.head()?.id)
+  /** A `snapshot` event: the versioned export of `sids` (all when absent) that `conferencesMerged` folds in. */
+  const snapshotFrame = (sids: readonly string[] | undefined) =>
+    sseFrame(SSE_EVENTS.snapshot, selectConferenceExport({ conferences: source.state() }, sids), source.head()?.id)
 
   const goLive = (stream: ViewerStream) => {
     catchingUp.delete(stream)

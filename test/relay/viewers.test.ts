@@ -133,7 +133,8 @@ describe('GET /events: keeping the stream alive and bounded', () => {
 
   it("ends a stream when its token expires, so a revoked viewer does not keep listening", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    running = await startRelay()
+    // Live events written on the next turn (setImmediate), not after a (faked) timeout.
+    running = await startRelay({ batchMs: 0 })
     const expiresAt = Math.floor(Date.now() / 1000) + 60
     const stream = await open(running.baseUrl, { token: await viewerToken('WKsuper', 'supervisor', { expiresAt }) })
     await stream.received(1)
