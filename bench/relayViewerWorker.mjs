@@ -12,6 +12,7 @@ const { origin, token, viewers, sampleEvery } = workerData
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity })
 const now = () => performance.timeOrigin + performance.now()
 const CONFERENCE = /"conferenceSid":"CF0*([0-9a-f]+)".*?"sequence":(\d+)/
+const FRAME = /^id: (\d+)\nevent: (\w+)\ndata: (.*)$/gm
 
 const tallies = []
 const samples = [] // [key, arrival] pairs, flattened
@@ -27,16 +28,21 @@ for (let index = 0; index < viewers; index += 1) {
     let pending = ''
     response.setEncoding('utf8')
     response.on('data', (chunk) => {
-      pending += chunk
-      let end = pending.indexOf('\n\n')
-      while (end !== -1) {
-        const frame = pending.slice(0, end)
-        pending = pending.slice(end + 2)
-        end = pending.indexOf('\n\n')
-        if (!frame.startsWith('id: ')) continue
-        const idEnd = frame.indexOf('\n')
-        const id = Number(frame.slice(4, idEnd))
-        if (!frame.startsWith('event: conference', idEnd + 1)) {
+      // Only whole frames are read; the tail waits for the next chunk.
+      const text = pending + chunk
+      const end = text.lastIndexOf('\n\n')
+      if (end === -1) {
+        pending = text
+        return
+      }
+      pending = text.slice(end + 2)
+      const whole = text.slice(0, end + 2)
+      const at = sampled ? now() : 0
+      FRAME.lastIndex = 0
+      let match
+      while ((match = FRAME.exec(whole)) !== null) {
+        const id = Number(match[1])
+        if (match[2] !== 'conference') {
           tally.lastId = id // a snapshot: the stream goes on from its position
           continue
         }
@@ -48,8 +54,8 @@ for (let index = 0; index < viewers; index += 1) {
           tally.lastId = id
         }
         if (sampled) {
-          const match = CONFERENCE.exec(frame)
-          if (match !== null) samples.push(parseInt(match[1], 16) * 1_000_000 + Number(match[2]), now())
+          const sample = CONFERENCE.exec(match[3])
+          if (sample !== null) samples.push(parseInt(sample[1], 16) * 1_000_000 + Number(sample[2]), at)
         }
       }
     })
