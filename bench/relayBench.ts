@@ -82,8 +82,14 @@ const token = await new SignJWT({ role: 'supervisor' })
   .setSubject('WKbenchsupervisor')
   .setExpirationTime('2h')
   .sign(new TextEncoder().encode(TOKEN_SECRET))
-const worker = new Worker(new URL('./relayViewerWorker.mjs', import.meta.url), { workerData: { origin, token, viewers: VIEWERS, sampleEvery: SAMPLE_EVERY } })
-await new Promise<void>((resolve) => worker.on('message', (message: { type: string }) => message.type === 'connected' && resolve()))
+// Two reader threads: one would spend more CPU reading than the relay spends writing.
+const THREADS = Math.min(2, VIEWERS)
+const workers = Array.from({ length: THREADS }, (_, thread) => {
+  const first = Math.floor((thread * VIEWERS) / THREADS)
+  const viewers = Math.floor(((thread + 1) * VIEWERS) / THREADS) - first
+  return new Worker(new URL('./relayViewerWorker.mjs', import.meta.url), { workerData: { origin, token, viewers, sampleEvery: SAMPLE_EVERY, firstIndex: first } })
+})
+await Promise.all(workers.map((worker) => new Promise<void>((resolve) => worker.on('message', (message: { type: string }) => message.type === 'connected' && resolve()))))
 log(`${VIEWERS} supervisor viewers connected`)
 
 // ---------- callbacks ----------
@@ -170,15 +176,27 @@ interface ViewerTally {
 async function report(): Promise<{ tallies: ViewerTally[]; samples: Float64Array }> {
   // Let the last events reach every viewer before asking.
   await new Promise((resolve) => setTimeout(resolve, 1000))
-  return new Promise((resolve) => {
-    const listener = (message: { type: string; tallies: ViewerTally[]; samples: Float64Array }) => {
-      if (message.type !== 'report') return
-      worker.off('message', listener)
-      resolve(message)
-    }
-    worker.on('message', listener)
-    worker.postMessage({ type: 'report' })
-  })
+  const parts = await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<{ tallies: ViewerTally[]; samples: Float64Array }>((resolve) => {
+          const listener = (message: { type: string; tallies: ViewerTally[]; samples: Float64Array }) => {
+            if (message.type !== 'report') return
+            worker.off('message', listener)
+            resolve(message)
+          }
+          worker.on('message', listener)
+          worker.postMessage({ type: 'report' })
+        }),
+    ),
+  )
+  const samples = new Float64Array(parts.reduce((sum, part) => sum + part.samples.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    samples.set(part.samples, offset)
+    offset += part.samples.length
+  }
+  return { tallies: parts.flatMap((part) => part.tallies), samples }
 }
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!)
@@ -252,5 +270,5 @@ writeFileSync('bench/relay-results.json', `${JSON.stringify(result, null, 2)}\n`
 console.log(JSON.stringify(result, null, 2))
 
 relayProcess.kill('SIGTERM')
-await worker.terminate()
+await Promise.all(workers.map((worker) => worker.terminate()))
 agent.destroy()
