@@ -84,7 +84,7 @@ function positiveInteger(name: string, value: number): number {
  * ```
  */
 export function createRedisBus(options: RedisBusOptions): ConferenceBus {
-  if (typeof options.url !== 'string' || options.url === '') {
+  if (typeof options?.url !== 'string' || options.url === '') {
     throw new TypeError('`url` is a required option for createRedisBus, e.g. `redis://127.0.0.1:6379`')
   }
   const key = options.stream ?? DEFAULT_STREAM
