@@ -16,7 +16,9 @@ import { createTable } from './table'
 export const defaultConferencesConfig: Readonly<ConferencesConfig> = Object.freeze({
   recentlyLeftMs: 5_000,
   retainClosedMs: 10 * 60_000,
+  retainIdleMs: 24 * 60 * 60_000,
   maxLeftParticipants: 50,
+  maxForgottenConferences: 10_000,
   maxRejectedEvents: 100,
   maxControlErrors: 50,
 })
@@ -39,6 +41,8 @@ export function createConferencesState(config: Partial<ConferencesConfig> = {}):
     table: createTable(),
     sids: [],
     taskIndex: {},
+    forgottenConferences: createTable(),
+    forgottenCount: 0,
     currentWorkerSid: null,
     rejected: [],
     rejectedCount: 0,
@@ -46,4 +50,15 @@ export function createConferencesState(config: Partial<ConferencesConfig> = {}):
     controlErrorCount: 0,
     config: { ...defaultConferencesConfig, ...config },
   }
+}
+
+/**
+ * A setting of `config`, or its default when the state was persisted before the setting existed.
+ *
+ * @param config - The slice's settings, as stored.
+ * @param name - Which setting.
+ * @returns Its value.
+ */
+export function settingOf<K extends keyof ConferencesConfig>(config: Partial<ConferencesConfig>, name: K): ConferencesConfig[K] {
+  return config[name] ?? defaultConferencesConfig[name]
 }

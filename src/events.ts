@@ -6,6 +6,7 @@
  * @module
  */
 import { createAction } from '@reduxjs/toolkit'
+import type { ConferenceExport } from './exportFormat'
 import type {
   ConferenceStatus,
   ControlCommand,
@@ -82,8 +83,17 @@ export interface SnapshotParticipant {
 
 /** `conferenceSnapshotReceived`: the truth at `requestedAt` (DESIGN section 4). */
 export interface ConferenceSnapshotPayload extends ConferenceEventBase {
-  /** When the snapshot was requested (epoch ms): nothing that arrived after it is undone. */
+  /**
+   * When the snapshot was requested (epoch ms, on the clock of `meta.receivedAt`). Without
+   * `asOf`, the conference's clock as it stood then is looked up in its clock log.
+   */
   requestedAt: number
+  /**
+   * The conference's version clock when the request was sent (`selectConferenceClock`, read just
+   * before the request). The snapshot writes at a version just above it: it overrides what is
+   * older and loses to every later event, whenever that arrives.
+   */
+  asOf?: number
   /** The adapter that produced it: `twilio-participant-list`, `evo-voice-session`, `flex`, … */
   source: string
   status?: ConferenceStatus
@@ -354,6 +364,19 @@ export const controlConfirmationTimedOut = createAction(
   prepareEvent<ControlConfirmationTimedOutPayload>,
 )
 
+/**
+ * State transfer: folds an export of conferences (from `selectConferenceExport`, a server's
+ * catch-up, a persisted state, another tab) into the store, per register, the higher version
+ * winning. Merging is commutative, associative and idempotent. An invalid export, or an invalid
+ * conference in it, is recorded in the rejection log; the valid conferences still apply.
+ * @example
+ * ```ts
+ * const exported = selectConferenceExport(serverStore.getState())
+ * clientStore.dispatch(conferencesMerged(JSON.parse(JSON.stringify(exported))))
+ * ```
+ */
+export const conferencesMerged = createAction('conferences/conferencesMerged', prepareEvent<ConferenceExport>)
+
 /** Every action that changes one conference: the members of an `eventsReceived` batch. */
 export type ConferenceEvent =
   | ReturnType<typeof conferenceStarted>
@@ -391,3 +414,4 @@ export type ConferencesAction =
   | ReturnType<typeof conferencesPruned>
   | ReturnType<typeof eventsReceived>
   | ReturnType<typeof controlConfirmationTimedOut>
+  | ReturnType<typeof conferencesMerged>

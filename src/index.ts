@@ -27,6 +27,7 @@ export {
   eventsReceived,
   eventRejected,
   controlConfirmationTimedOut,
+  conferencesMerged,
 } from './events'
 export {
   conferenceSelectors,
@@ -50,31 +51,29 @@ export {
   selectRecentlyLeftParticipants,
   selectRejectedEvents,
   selectControlErrors,
+  selectConferenceClock,
+  selectConferenceExport,
 } from './selectors'
+export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
+export { carriesConferenceEvent, conferenceEventsIn } from './eventsInAction'
 export { createConferenceTimers } from './timers'
 
 export type { ConferencesSlice } from './slice'
 export type { ConferenceEventCreators } from './eventCreators'
+// The record layout (the table, records, versions, pending marks) is not part of the public
+// contract: read the state through the selectors and their views (docs/architecture.md).
 export type {
-  AnnouncementRecord,
-  ConferenceRecord,
   ConferenceStatus,
   ConferencesConfig,
   ConferencesState,
-  ConferenceTable,
-  ParticipantFlags,
-  ParticipantIdentity,
-  ParticipantRecord,
-  ParticipantStatus,
-  ParticipantType,
-  ParticipantVersions,
-  RejectedEvent,
   ControlCommand,
   ControlError,
   ControlErrorKind,
-  PendingAdd,
-  PendingControl,
-  PendingRequest,
+  ParticipantFlags,
+  ParticipantIdentity,
+  ParticipantStatus,
+  ParticipantType,
+  RejectedEvent,
 } from './model'
 export type {
   AnnouncementPayload,
@@ -95,10 +94,12 @@ export type {
   ControlConfirmationTimedOutPayload,
 } from './events'
 export type { ConferenceParticipant, ConferenceView } from './selectors/views'
+export type { ConferenceExport, ConferenceTombstone, ExportedConference, ExportedParticipant } from './exportFormat'
 export type {
   ConferenceSelector,
   ConferenceSelectors,
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
+export type { EventMatcher, EventsReceivedAction, MatchedEvent, SingleConferenceEvent } from './eventsInAction'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'

@@ -49,8 +49,13 @@ export interface ParticipantIdentity {
   queueSid?: string
   /** The queue's name, for display. */
   queueName?: string
-  /** The call SID (`CA…`) this leg, a coaching supervisor, whispers to (Twilio `CallSidToCoach`). */
+  /** The leg this leg, a coaching supervisor, whispers to: its key (Twilio `CallSidToCoach`, Genesys `coachedParticipantId`). */
   callSidToCoach?: string
+  /**
+   * For a supervisor leg: the leg it monitors, barges in on or coaches (Amazon Connect's monitored
+   * agent, Genesys `monitoredParticipantId` / `bargedParticipantId` / `coachedParticipantId`).
+   */
+  monitoredCallSid?: string
 }
 
 /**
@@ -189,6 +194,19 @@ export interface ConferenceRecord {
   clock: number
   /** Arrival time (epoch ms) of the last status write (0: none yet); snapshots never undo later ones. */
   changedAt: number
+  /** Arrival time (epoch ms) of the last event that changed this conference: idle pruning counts from here. */
+  touchedAt?: number
+  /**
+   * The latest snapshot read at a known clock: legs it did not list, whose status was last written
+   * below `version`, have left, whenever their events arrive.
+   */
+  snapshotOmission?: SnapshotOmission
+  /**
+   * When the clock moved, as flat pairs `[arrivedAt, clock, arrivedAt, clock, …]`, oldest first:
+   * the last `CLOCK_LOG_ENTRIES` moves, so a snapshot given only `requestedAt` knows the clock
+   * as it stood then. Local to this store: never exported.
+   */
+  clockLog?: readonly number[]
   /**
    * The legs in the order first seen (views sort them by join order). An array found by call SID,
    * not an object keyed by it: V8 copies objects with unique keys slowly (2.5 µs for four legs).
@@ -199,6 +217,15 @@ export interface ConferenceRecord {
    * late event at or below it never revives the leg. At most `MAX_LEG_TOMBSTONES`, oldest dropped.
    */
   forgotten?: readonly LegTombstone[]
+}
+
+/** The legs a snapshot listed, and the version it wrote at (just above its `asOf`). */
+export interface SnapshotOmission {
+  version: number
+  /** The call SIDs it listed, sorted. */
+  listed: readonly string[]
+  /** When the snapshot arrived (epoch ms): the departure time of the legs it omitted. */
+  at: number
 }
 
 /** What is kept of a forgotten leg. */
@@ -228,8 +255,18 @@ export interface ConferencesConfig {
   recentlyLeftMs: number
   /** How long a closed conference is kept before `conferencesPruned` drops it. Default 10 minutes. */
   retainClosedMs: number
-  /** At most this many departed legs are kept per conference; the oldest go first. Default 50. */
+  /**
+   * Conferences with no event for this long are pruned, whatever their status. Default 24 hours
+   * (Twilio's longest conference).
+   */
+  retainIdleMs: number
+  /**
+   * At most this many departed legs are kept per conference. Default 50. Which ones are kept does
+   * not depend on arrival order: those with the greatest call SIDs; the others leave tombstones.
+   */
   maxLeftParticipants: number
+  /** At most this many tombstones of pruned conferences are kept; the oldest go first. Default 10,000. */
+  maxForgottenConferences: number
   /** At most this many rejections are kept; the oldest go first. Default 100. */
   maxRejectedEvents: number
   /** At most this many control errors are kept; the oldest go first. Default 50. */
@@ -241,7 +278,19 @@ export interface ConferencesConfig {
  * SID, so that one write copies two small arrays and a bucket of about n / 4096 records instead of
  * the whole table (DESIGN section 9).
  */
-export type ConferenceTable = ReadonlyArray<ReadonlyArray<readonly ConferenceRecord[]>>
+export type ConferenceTable = SidTable<ConferenceRecord>
+
+/** A table of entries keyed by conference SID, in the bucket layout of {@link ConferenceTable}. */
+export type SidTable<T extends { conferenceSid: string }> = ReadonlyArray<ReadonlyArray<readonly T[]>>
+
+/** A pruned conference: its SID, the clock it had and when it was pruned (epoch ms). */
+export interface ForgottenConference {
+  conferenceSid: string
+  /** Events and merges at or below this version for this SID are ignored. */
+  version: number
+  /** When it was pruned: the oldest tombstones go first. */
+  at: number
+}
 
 /** The slice state. Read it through the selectors: its layout is not part of the public contract. */
 export interface ConferencesState {
@@ -250,6 +299,10 @@ export interface ConferencesState {
   sids: readonly string[]
   /** Task SID → conference SID, for `selectConferenceViewByTaskSid`. */
   taskIndex: Readonly<Record<string, string>>
+  /** Tombstones of pruned conferences (at most `maxForgottenConferences`). */
+  forgottenConferences?: SidTable<ForgottenConference>
+  /** How many tombstones `forgottenConferences` holds. */
+  forgottenCount?: number
   /** The logged-in worker: drives `isMyself`. */
   currentWorkerSid: string | null
   rejected: readonly RejectedEvent[]

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { ConferenceRecord, ConferenceTable, ParticipantRecord } from './model'
+import type { ConferenceRecord, ConferenceTable, ParticipantRecord, SidTable } from './model'
 
 /** Slots per level: 64 × 64 = 4096 buckets. */
 export const TABLE_FANOUT = 64
@@ -29,31 +29,35 @@ export function bucketOf(sid: string): readonly [number, number] {
   return [hash & (TABLE_FANOUT - 1), (hash >>> LEVEL_BITS) & (TABLE_FANOUT - 1)]
 }
 
-const EMPTY_BUCKET: readonly ConferenceRecord[] = Object.freeze([])
-const EMPTY_ROW: ReadonlyArray<readonly ConferenceRecord[]> = Object.freeze(
-  Array.from({ length: TABLE_FANOUT }, () => EMPTY_BUCKET),
-)
+const EMPTY_BUCKET: readonly never[] = Object.freeze([])
+const EMPTY_ROW: ReadonlyArray<readonly never[]> = Object.freeze(Array.from({ length: TABLE_FANOUT }, () => EMPTY_BUCKET))
 
 /** An empty table: every row is the shared, frozen empty row until written. */
-export function createTable(): ConferenceTable {
+export function createTable<T extends { conferenceSid: string } = ConferenceRecord>(): SidTable<T> {
   return Array.from({ length: TABLE_FANOUT }, () => EMPTY_ROW)
 }
 
 /** Where `sid` is in its bucket, or -1. */
-export function indexInBucket(bucket: readonly ConferenceRecord[], sid: string): number {
+export function indexInBucket(bucket: ReadonlyArray<{ conferenceSid: string }>, sid: string): number {
   for (let index = 0; index < bucket.length; index++) {
-    if ((bucket[index] as ConferenceRecord).conferenceSid === sid) return index
+    if ((bucket[index] as { conferenceSid: string }).conferenceSid === sid) return index
   }
   return -1
 }
 
-/** The conference stored under `sid`, if any. */
-export function lookupConference(table: ConferenceTable, sid: string): ConferenceRecord | undefined {
+/** The entry stored under `sid` in a table keyed by conference SID, if any. */
+export function lookupBySid<T extends { conferenceSid: string }>(table: SidTable<T> | undefined, sid: string): T | undefined {
+  if (table === undefined) return undefined
   const [outer, inner] = bucketOf(sid)
   const bucket = table[outer]?.[inner]
   if (bucket === undefined) return undefined
   const index = indexInBucket(bucket, sid)
   return index === -1 ? undefined : bucket[index]
+}
+
+/** The conference stored under `sid`, if any. */
+export function lookupConference(table: ConferenceTable, sid: string): ConferenceRecord | undefined {
+  return lookupBySid(table, sid)
 }
 
 /** The leg of `conference` with `callSid`, if any (legs are a short array, found by SID). */
@@ -63,8 +67,11 @@ export function findParticipant(conference: ConferenceRecord | undefined, callSi
   return undefined
 }
 
-/** Calls `visit` for every stored conference. */
-export function forEachConference(table: ConferenceTable, visit: (record: ConferenceRecord) => void): void {
+/** Calls `visit` for every entry of a table keyed by conference SID. */
+export function forEachConference<T extends { conferenceSid: string } = ConferenceRecord>(
+  table: SidTable<T>,
+  visit: (record: T) => void,
+): void {
   for (const row of table) {
     if (row === EMPTY_ROW) continue
     for (const bucket of row) {

@@ -16,10 +16,12 @@ import type {
   ConferenceRecord,
   ConferencesState,
   ControlError,
+  ForgottenConference,
   ParticipantRecord,
   RejectedEvent,
+  SidTable,
 } from './model'
-import { bucketOf, indexInBucket, lookupConference } from './table'
+import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference } from './table'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Writable<T> = Mutable<T>
@@ -38,6 +40,12 @@ export interface StateWriter {
   removeParticipant(conference: Writable<ConferenceRecord>, callSid: string): void
   /** Drops conferences. */
   removeConferences(sids: ReadonlySet<string>): void
+  /** The tombstone of a pruned conference, if any. */
+  forgottenConference(sid: string): ForgottenConference | undefined
+  /** Leaves (or raises) a tombstone for a pruned conference; the oldest go past `limit`. */
+  buryConference(tombstone: ForgottenConference, limit: number): void
+  /** Removes a conference's tombstone (it came back with newer events). */
+  unburyConference(sid: string): void
   /** Records that a conference serves a task, for lookups by task SID. */
   indexTask(taskSid: string, conferenceSid: string): void
   /** Sets the logged-in worker. */
@@ -72,17 +80,21 @@ export function createWriter(base: ConferencesState): StateWriter {
     return root as Writable<ConferencesState>
   }
 
-  const bucketFor = (sid: string): ConferenceRecord[] => {
-    const state = ownRoot()
+  type TableName = 'table' | 'forgottenConferences'
+  function bucketIn(name: 'table', sid: string): ConferenceRecord[]
+  function bucketIn(name: 'forgottenConferences', sid: string): ForgottenConference[]
+  function bucketIn(name: TableName, sid: string): Array<{ conferenceSid: string }> {
+    const state = ownRoot() as unknown as Record<TableName, SidTable<{ conferenceSid: string }>>
     const [outer, inner] = bucketOf(sid)
-    const table = own(state.table) as ConferenceRecord[][][]
-    state.table = table
-    const row = own(table[outer] as ConferenceRecord[][])
+    const table = own((state[name] ?? createTable()) as Array<Array<Array<{ conferenceSid: string }>>>)
+    state[name] = table
+    const row = own(table[outer] as Array<Array<{ conferenceSid: string }>>)
     table[outer] = row
-    const bucket = own(row[inner] as ConferenceRecord[])
+    const bucket = own(row[inner] as Array<{ conferenceSid: string }>)
     row[inner] = bucket
     return bucket
   }
+  const bucketFor = (sid: string): ConferenceRecord[] => bucketIn('table', sid)
 
   return {
     get state() {
@@ -102,6 +114,12 @@ export function createWriter(base: ConferencesState): StateWriter {
       const created = create()
       fresh.add(created)
       bucket.push(created)
+      // A conference that comes back after it was pruned starts from its tombstone's clock.
+      const tombstone = lookupBySid(root.forgottenConferences, sid)
+      if (tombstone !== undefined) {
+        created.clock = Math.max(created.clock, tombstone.version)
+        unburyConference(sid)
+      }
       const state = root as Writable<ConferencesState>
       const sids = own(state.sids as string[])
       sids.push(sid)
@@ -151,6 +169,28 @@ export function createWriter(base: ConferencesState): StateWriter {
 
     indexTask,
 
+    forgottenConference: (sid) => lookupBySid(root.forgottenConferences, sid),
+
+    buryConference(tombstone, limit) {
+      const bucket = bucketIn('forgottenConferences', tombstone.conferenceSid)
+      const index = indexInBucket(bucket, tombstone.conferenceSid)
+      const state = root as Writable<ConferencesState>
+      if (index === -1) {
+        const created = { ...tombstone }
+        fresh.add(created)
+        bucket.push(created)
+        state.forgottenCount = (state.forgottenCount ?? 0) + 1
+      } else {
+        const known = bucket[index] as ForgottenConference
+        const raised = { ...tombstone, version: Math.max(known.version, tombstone.version) }
+        fresh.add(raised)
+        bucket[index] = raised
+      }
+      if ((state.forgottenCount ?? 0) > limit) dropOldestTombstones(limit)
+    },
+
+    unburyConference,
+
     freezeWrites() {
       for (const value of fresh) Object.freeze(value)
       fresh.clear()
@@ -180,6 +220,23 @@ export function createWriter(base: ConferencesState): StateWriter {
       state.controlErrors = log
       state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
     },
+  }
+
+  function unburyConference(sid: string): void {
+    if (lookupBySid(root.forgottenConferences, sid) === undefined) return
+    const bucket = bucketIn('forgottenConferences', sid)
+    bucket.splice(indexInBucket(bucket, sid), 1)
+    const state = root as Writable<ConferencesState>
+    state.forgottenCount = Math.max(0, (state.forgottenCount ?? 1) - 1)
+  }
+
+  /** Drops the oldest tombstones down to 90 % of `limit`, so the sweep runs once per many prunes. */
+  function dropOldestTombstones(limit: number): void {
+    const all: ForgottenConference[] = []
+    forEachConference<ForgottenConference>(root.forgottenConferences ?? createTable<ForgottenConference>(), (stone) => all.push(stone))
+    all.sort((a, b) => a.at - b.at || a.version - b.version || (a.conferenceSid < b.conferenceSid ? -1 : 1))
+    const keep = Math.floor(limit * 0.9)
+    for (const stone of all.slice(0, Math.max(0, all.length - keep))) unburyConference(stone.conferenceSid)
   }
 
   function indexTask(taskSid: string, conferenceSid: string): void {

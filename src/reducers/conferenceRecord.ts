@@ -6,6 +6,7 @@
 import type { ConferenceEventBase } from '../events'
 import type { ConferenceRecord } from '../model'
 import type { StateWriter } from '../writer'
+import { logClockMove } from './clockLog'
 import type { EventStamp } from './participantChange'
 
 /** A conference first heard of at `stamp`: `setup` until `conferenceStarted`. */
@@ -20,10 +21,17 @@ export function newConference(conferenceSid: string): ConferenceRecord {
   }
 }
 
-/** A writable copy of the conference (created if unknown), its clock advanced to `stamp`. */
+/**
+ * A writable copy of the conference (created if unknown), its clock advanced to `stamp` (the move
+ * logged with its arrival) and its last change dated for idle pruning.
+ */
 export function editConference(writer: StateWriter, conferenceSid: string, stamp: EventStamp): ConferenceRecord {
   const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
-  if (stamp.version > conference.clock) conference.clock = stamp.version
+  if (stamp.version > conference.clock) {
+    conference.clock = stamp.version
+    conference.clockLog = logClockMove(conference.clockLog, stamp.receivedAt, stamp.version)
+  }
+  if (conference.touchedAt === undefined || stamp.receivedAt > conference.touchedAt) conference.touchedAt = stamp.receivedAt
   return conference
 }
 

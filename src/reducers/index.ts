@@ -39,6 +39,7 @@ import {
   reduceRecentlyLeftExpired,
 } from './housekeeping'
 import type { ParticipantChange } from './participantChange'
+import { reduceConferencesMerged } from './merge'
 import { participantChanges, participantEventReducer } from './participantEvents'
 import { reduceConferenceSnapshot } from './snapshot'
 import { receivedAtOf } from './stamp'
@@ -94,6 +95,7 @@ export const caseReducers: Readonly<Record<string, CaseEntry>> = {
   [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
   [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
   [events.eventRejected.type]: { check: noCheck, reduce: reduceEventRejected },
+  [events.conferencesMerged.type]: { check: noCheck, reduce: reduceConferencesMerged },
   ...controlEntries(),
   [events.controlConfirmationTimedOut.type]: { check: controlTimedOutProblem, reduce: reduceControlConfirmationTimedOut },
 }

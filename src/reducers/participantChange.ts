@@ -20,6 +20,7 @@ import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { editConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
+import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 
 /** What one event says about a leg. Absent fields are not written. */
 export interface ParticipantChange {
@@ -147,6 +148,7 @@ function changes(
   for (const [register, value] of writes) {
     if (winsRegister(version, value, leg.versions[register], registerValue(leg, register))) return true
   }
+  if (conference !== undefined && isOmitted(leg, conference)) return true
   return conference?.endVersion !== undefined && leg.status === 'joined' && leg.versions.status < conference.endVersion
 }
 
@@ -171,6 +173,7 @@ function write(
     versions[register] = version
     setRegister(leg, register, value, stamp, recentlyLeftMs)
   }
+  applySnapshotOmission(leg, conference)
   endIfConferenceEnded(leg, conference, recentlyLeftMs)
 }
 
@@ -205,9 +208,10 @@ export function setRegister(
   }
 }
 
-function setOptional<K extends 'leftReason' | 'callStatus'>(leg: ParticipantRecord, key: K, value: string | undefined): void {
-  if (value === undefined) delete leg[key]
-  else leg[key] = value
+function setOptional(leg: ParticipantRecord, key: 'leftReason' | 'callStatus', value: string | undefined): void {
+  if (value !== undefined) leg[key] = value
+  else if (key === 'leftReason') delete leg.leftReason
+  else delete leg.callStatus
 }
 
 /**

@@ -12,7 +12,9 @@
  */
 import { weakMapMemoize, type Selector } from '@reduxjs/toolkit'
 import type { ConferenceRecord, ConferencesState, ControlError, ParticipantRecord, RejectedEvent } from '../model'
+import type { ConferenceExport } from '../exportFormat'
 import { lookupConference } from '../table'
+import { clockOf, exportSlice } from './conferenceExport'
 import {
   countLiveParticipants,
   findLiveWorkers,
@@ -68,6 +70,16 @@ export interface ConferenceSelectors<State> {
   selectConferenceView: ConferenceSelector<State, ConferenceView | undefined>
   /** The view of the conference serving a task. */
   selectConferenceViewByTaskSid: (state: State, taskSid: string) => ConferenceView | undefined
+  /**
+   * A conference's version clock (the highest version applied): 0 for an unknown conference.
+   * Read it when you request a snapshot and pass it as the snapshot's `asOf`.
+   */
+  selectConferenceClock: (state: State, conferenceSid: string) => number
+  /**
+   * A versioned, JSON-serializable export of the given conferences (every one when `sids` is
+   * omitted), with tombstones of pruned ones: what `conferencesMerged` folds in.
+   */
+  selectConferenceExport: (state: State, sids?: readonly string[]) => ConferenceExport
 }
 
 const NO_PARTICIPANTS: readonly ConferenceParticipant[] = Object.freeze([])
@@ -187,7 +199,12 @@ export function createConferenceSelectors<State>(
     return conferenceSid === undefined ? undefined : selectConferenceView(state, conferenceSid)
   }
 
+  const selectConferenceClock = (state: State, conferenceSid: string) => clockOf(selectSlice(state), conferenceSid)
+  const selectConferenceExport = (state: State, sids?: readonly string[]) => exportSlice(selectSlice(state), sids)
+
   return {
+    selectConferenceClock,
+    selectConferenceExport,
     selectConferenceRecord,
     selectConferenceSids,
     selectCurrentWorkerSid,

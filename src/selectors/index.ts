@@ -26,6 +26,40 @@ const defaults = createConferenceSelectors((state: StateWithConferences) => stat
 export const conferenceSelectors: ConferenceSelectors<StateWithConferences> = defaults
 
 /**
+ * A conference's version clock: the highest version applied to it, 0 for an unknown conference.
+ * Read it just before you request a snapshot and pass it as the snapshot's `asOf`: the snapshot
+ * then overrides what is older than the request, and every later event still wins.
+ *
+ * @param state - The root state, with the slice at `state.conferences`.
+ * @param conferenceSid - The conference.
+ * @returns The clock (0 when unknown).
+ * @example
+ * ```ts
+ * const asOf = selectConferenceClock(store.getState(), 'CF…')
+ * const list = await fetchParticipants('CF…')
+ * store.dispatch(fromTwilioParticipantList('CF…', list, requestedAt, { asOf }))
+ * ```
+ */
+export const selectConferenceClock = defaults.selectConferenceClock
+
+/**
+ * A versioned, plain-data export of conferences (all of them when `sids` is omitted): every
+ * register with its version, and tombstones of pruned conferences. JSON-serializable; fold it
+ * into another store with `conferencesMerged`. Local state stays local: pending control commands,
+ * placeholder legs and the record of when the clock moved are not exported.
+ *
+ * @param state - The root state, with the slice at `state.conferences`.
+ * @param sids - The conferences to export; unknown SIDs are skipped.
+ * @returns `{ format: 1, conferences, forgottenConferences? }`.
+ * @example
+ * ```ts
+ * const catchUp = selectConferenceExport(serverStore.getState(), ['CF…'])
+ * response.write(`event: snapshot\ndata: ${JSON.stringify(catchUp)}\n\n`)
+ * ```
+ */
+export const selectConferenceExport = defaults.selectConferenceExport
+
+/**
  * The stored record of a conference (its internal layout: prefer the views).
  * @example
  * ```ts

@@ -8,12 +8,12 @@ import type { ConferenceRecord, ConferencesState, ParticipantRecord } from '../m
 import { forEachConference } from '../table'
 
 /** A conference as compared: no arrival times. */
-export type ComparableConference = Omit<ConferenceRecord, 'changedAt' | 'closedAt' | 'participants'> & {
+export type ComparableConference = Omit<ConferenceRecord, 'changedAt' | 'closedAt' | 'touchedAt' | 'clockLog' | 'participants'> & {
   participants: Record<string, Omit<ParticipantRecord, 'changedAt' | 'leftAt'>>
 }
 
 /**
- * Strips arrival-time fields (`changedAt`, `closedAt`, `leftAt`, the rejection log) and orders
+ * Strips arrival-time fields (`changedAt`, `closedAt`, `touchedAt`, `clockLog`, `leftAt`, the rejection log) and orders
  * conferences by SID.
  *
  * @param state - The slice state.
@@ -26,7 +26,7 @@ export type ComparableConference = Omit<ConferenceRecord, 'changedAt' | 'closedA
 export function comparableState(state: ConferencesState): Record<string, ComparableConference> {
   const conferences: Array<[string, ComparableConference]> = []
   forEachConference(state.table, (conference) => {
-    const { changedAt: _changed, closedAt: _closed, participants, ...rest } = conference
+    const { changedAt: _changed, closedAt: _closed, touchedAt: _touched, clockLog: _clockLog, participants, ...rest } = conference
     const legs: ComparableConference['participants'] = {}
     const bySid = [...participants].sort((a, b) => (a.callSid < b.callSid ? -1 : a.callSid > b.callSid ? 1 : 0))
     for (const { changedAt: _legChanged, leftAt: _leftAt, ...leg } of bySid) legs[leg.callSid] = leg

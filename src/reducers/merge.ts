@@ -1,0 +1,213 @@
+/**
+ * `conferencesMerged`: folds an export into the state, per register, the higher version winning
+ * (docs/architecture.md, "State transfer"). Every rule is a maximum over a fixed order (version,
+ * then a preferred value; arrival times by min or max), so merging is commutative, associative
+ * and idempotent, and a merge that brings nothing new returns the identical state.
+ *
+ * @module
+ */
+import { settingOf } from '../config'
+import type { ConferenceTombstone, ExportedConference, ExportedParticipant } from '../exportFormat'
+import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '../model'
+import { FLAG_NAMES, IDENTITY_KEYS, prefersValue, winsRegister, type LegRegister } from '../registers'
+import { findParticipant } from '../table'
+import type { StateWriter } from '../writer'
+import { newConference } from './conferenceRecord'
+import { applySnapshotOmission, isOmitted } from './snapshotOmission'
+import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
+import { readExport } from './exportSchema'
+import { depart, endIfConferenceEnded, newParticipant, registerValue, setRegister } from './participantChange'
+import { receivedAtOf } from './stamp'
+
+const VALUE_REGISTERS: readonly LegRegister[] = ['connecting', 'speaking', 'departure', ...FLAG_NAMES, ...IDENTITY_KEYS]
+const STATUS_RANK = { joined: 0, recently_left: 1, left: 2 } as const
+const END_FIELDS = ['endedAt', 'endReason', 'endReasonText', 'callSidEndingConference', 'participantLabelEndingConference'] as const
+const DETAIL_FIELDS = ['friendlyName', 'taskSid', 'accountSid'] as const
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+
+const minDefined = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b))
+const endGroup = (record: Partial<ConferenceRecord>) => END_FIELDS.map((name) => record[name])
+
+/** `conferencesMerged`: every valid conference of the export folded in; each invalid one recorded. */
+export function reduceConferencesMerged(writer: StateWriter, action: { payload: unknown; meta?: unknown }): void {
+  const read = readExport(action.payload)
+  const receivedAt = receivedAtOf(action)
+  for (const problem of read.problems) {
+    writer.recordRejection({
+      source: 'conferences-merged',
+      reason: `conferencesMerged: \`${problem.field}\` ${problem.reason}`,
+      field: problem.field,
+      summary: `conferences/conferencesMerged ${problem.field}`,
+      receivedAt,
+    })
+  }
+  for (const tombstone of read.forgottenConferences) mergeTombstone(writer, tombstone, receivedAt)
+  for (const conference of read.conferences) mergeConference(writer, conference, receivedAt)
+}
+
+function mergeTombstone(writer: StateWriter, tombstone: ConferenceTombstone, receivedAt: number): void {
+  const known = writer.conference(tombstone.conferenceSid)
+  if (known !== undefined && known.clock > tombstone.version) return
+  const buried = writer.forgottenConference(tombstone.conferenceSid)
+  if (buried !== undefined && buried.version >= tombstone.version) return
+  if (known !== undefined) writer.removeConferences(new Set([tombstone.conferenceSid]))
+  writer.buryConference({ ...tombstone, at: receivedAt }, settingOf(writer.state.config, 'maxForgottenConferences'))
+}
+
+/** Folds one conference in, creating it when unknown (unless a newer tombstone says it was pruned). */
+function mergeConference(writer: StateWriter, incoming: ExportedConference, receivedAt: number): void {
+  const sid = incoming.conferenceSid
+  const buried = writer.forgottenConference(sid)
+  const known = writer.conference(sid)
+  if (known === undefined && buried !== undefined && incoming.clock <= buried.version) return
+  let conference: Writable<ConferenceRecord> | undefined
+  const edit = (): Writable<ConferenceRecord> => {
+    conference ??= writer.editConference(sid, () => newConference(sid))
+    return conference
+  }
+  const base = known ?? newConference(sid)
+
+  if (winsRegister(incoming.statusVersion, incoming.status, base.statusVersion, base.status)) {
+    Object.assign(edit(), { status: incoming.status, statusVersion: incoming.statusVersion })
+  }
+  mergeEnd(base, incoming, edit)
+  const startedAt = minDefined(base.startedAt, incoming.startedAt)
+  if (startedAt !== base.startedAt) edit().startedAt = startedAt
+  for (const name of DETAIL_FIELDS) {
+    const value = incoming[name]
+    if (value !== undefined && (base[name] === undefined || prefersValue(value, base[name]))) {
+      edit()[name] = value
+      if (name === 'taskSid') writer.indexTask(value, sid)
+    }
+  }
+  if (announcementWins(incoming.lastAnnouncement, base.lastAnnouncement)) edit().lastAnnouncement = incoming.lastAnnouncement
+  if (incoming.clock > base.clock) edit().clock = incoming.clock
+  if (incoming.changedAt > base.changedAt) edit().changedAt = incoming.changedAt
+  if (incoming.touchedAt !== undefined && incoming.touchedAt > (base.touchedAt ?? -Infinity)) edit().touchedAt = incoming.touchedAt
+  const omission = incoming.snapshotOmission
+  if (omission !== undefined && winsRegister(omission.version, omission.listed, base.snapshotOmission?.version ?? 0, base.snapshotOmission?.listed)) {
+    edit().snapshotOmission = { version: omission.version, listed: [...omission.listed].sort(), at: omission.at }
+  }
+  mergeForgotten(base, incoming, edit)
+
+  for (const leg of incoming.participants) mergeParticipant(writer, edit, conference ?? base, leg)
+  if (conference === undefined && known !== undefined && !needsSettling(known)) return
+  const target = edit()
+  if (known === undefined) target.touchedAt ??= receivedAt
+  settleLegs(writer, target)
+}
+
+function mergeEnd(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): void {
+  const closedAt = minDefined(base.closedAt, incoming.closedAt)
+  if (closedAt !== base.closedAt) edit().closedAt = closedAt
+  if (incoming.endVersion === undefined) return
+  if (!winsRegister(incoming.endVersion, endGroup(incoming), base.endVersion ?? 0, endGroup(base))) return
+  const target = edit()
+  target.endVersion = incoming.endVersion
+  // Absent fields stay absent (an `undefined` value would not survive a JSON round trip).
+  const fields = target as Record<string, unknown>
+  for (const name of END_FIELDS) Reflect.deleteProperty(fields, name)
+  for (const name of END_FIELDS) if (incoming[name] !== undefined) fields[name] = incoming[name]
+}
+
+function announcementWins(incoming: AnnouncementRecord | undefined, current: AnnouncementRecord | undefined): incoming is AnnouncementRecord {
+  return incoming !== undefined && winsRegister(incoming.version, incoming, current?.version ?? 0, current)
+}
+
+function mergeForgotten(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): void {
+  if (incoming.forgotten === undefined || incoming.forgotten.length === 0) return
+  const merged = new Map((base.forgotten ?? []).map((stone) => [stone.callSid, stone.version]))
+  let changed = false
+  for (const stone of incoming.forgotten) {
+    if ((merged.get(stone.callSid) ?? -1) >= stone.version) continue
+    merged.set(stone.callSid, stone.version)
+    changed = true
+  }
+  if (changed) edit().forgotten = boundTombstones(merged)
+}
+
+/** Folds one incoming leg into the conference, register by register. */
+function mergeParticipant(
+  writer: StateWriter,
+  edit: () => Writable<ConferenceRecord>,
+  current: ConferenceRecord,
+  incoming: ExportedParticipant,
+): void {
+  const known = findParticipant(current, incoming.callSid)
+  let leg: ParticipantRecord | undefined
+  const editLeg = (): ParticipantRecord => {
+    if (leg !== undefined) return leg
+    const conference = edit()
+    leg = writer.editParticipant(conference, incoming.callSid, () => blankLeg(conference, incoming))
+    return leg
+  }
+  if (known === undefined) {
+    const buried = tombstoneOf(current, incoming.callSid)
+    if (buried !== undefined && lastVersionOf(incoming as ParticipantRecord) <= buried) return
+  }
+  // A new leg is created first and compared with itself as it fills in: registers only go up.
+  const base = known ?? editLeg()
+
+  const statusVersion = incoming.versions.status
+  const rank = STATUS_RANK[incoming.status] - STATUS_RANK[base.status]
+  if (statusVersion > base.versions.status || (statusVersion === base.versions.status && statusVersion > 0 && rank > 0)) {
+    const target = editLeg()
+    target.versions = { ...target.versions, status: statusVersion }
+    if (incoming.status === 'joined') {
+      target.status = 'joined'
+      delete target.leftAt
+      delete target.pendingAdd
+    } else {
+      depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
+    }
+  }
+  if (statusVersion === base.versions.status && incoming.status !== 'joined' && base.status !== 'joined') {
+    const leftAt = minDefined(base.leftAt, incoming.leftAt)
+    if (leftAt !== base.leftAt && leftAt !== undefined) editLeg().leftAt = leftAt
+  }
+  for (const register of VALUE_REGISTERS) {
+    const value = registerValue(incoming as ParticipantRecord, register)
+    if (!winsRegister(incoming.versions[register], value, base.versions[register], registerValue(base, register))) continue
+    const target = editLeg()
+    target.versions = { ...target.versions, [register]: incoming.versions[register] }
+    setRegister(target, register, value, { version: incoming.versions[register], receivedAt: incoming.changedAt }, 0)
+  }
+  if (incoming.order < base.order) editLeg().order = incoming.order
+  const joinedAt = minDefined(base.joinedAt, incoming.joinedAt)
+  if (joinedAt !== base.joinedAt && joinedAt !== undefined) editLeg().joinedAt = joinedAt
+  if (incoming.changedAt > base.changedAt) editLeg().changedAt = incoming.changedAt
+}
+
+/** A leg this store does not have yet: nothing written, or departed at its tombstone's version. */
+function blankLeg(conference: Writable<ConferenceRecord>, incoming: ExportedParticipant): ParticipantRecord {
+  const leg = newParticipant(incoming.callSid, { version: incoming.order, receivedAt: incoming.changedAt })
+  const buried = tombstoneOf(conference, incoming.callSid)
+  if (buried !== undefined) {
+    clearTombstone(conference, incoming.callSid)
+    leg.status = 'left'
+    leg.versions = { ...leg.versions, status: buried }
+  }
+  return leg
+}
+
+/** Whether some leg of `conference` is below its end, or has something of its latest snapshot to take. */
+function needsSettling(conference: ConferenceRecord): boolean {
+  const { endVersion } = conference
+  return conference.participants.some(
+    (leg) => (endVersion !== undefined && leg.versions.status < endVersion) || isOmitted(leg, conference),
+  )
+}
+
+/** After a merge: the end and the latest snapshot apply to every leg below them; departed legs past the cap go. */
+function settleLegs(writer: StateWriter, conference: Writable<ConferenceRecord>): void {
+  const { recentlyLeftMs } = writer.state.config
+  for (const leg of [...conference.participants]) {
+    const ended = conference.endVersion !== undefined && leg.versions.status < conference.endVersion
+    if (!ended && !isOmitted(leg, conference)) continue
+    const target = writer.editParticipant(conference, leg.callSid, () => leg)
+    applySnapshotOmission(target, conference)
+    endIfConferenceEnded(target, conference, recentlyLeftMs)
+  }
+  forgetDeparted(writer, conference)
+}
