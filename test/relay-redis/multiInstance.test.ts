@@ -9,6 +9,7 @@ import type { ConferencesState } from '../../src/model'
 import { selectConferenceExport } from '../../src/selectors'
 import { compareStreamIds } from '../../src/relay/redis/streamId'
 import { conferencesReducer } from '../../src/slice'
+import { viewsOf } from './clientViews'
 import { callback, callScript, postCallback, postUntilAccepted, sid, viewerToken, workerOf } from './callbacks'
 import { startRedisServer, type RedisServer } from './redisServer'
 import { startRelayProcess, type RelayProcess } from './relayProcess'
@@ -103,10 +104,13 @@ describe('two relay instances over one Redis', slow, () => {
     expect(await snapshotOf(a.origin)).toEqual(await snapshotOf(b.origin))
   })
 
-  it('lets a viewer cut off by a crash of A resume on B with Last-Event-ID and end equal to one never cut', async () => {
+  it('lets viewers cut off by a crash of A resume on B with Last-Event-ID and end equal to ones never cut', async () => {
     let balancer = a.origin
+    const agentCall = nextConference
     const cut = await viewerOn(() => balancer)
     const neverCut = await viewerOn(() => b.origin)
+    const agentCut = await viewerOn(() => balancer, await viewerToken(workerOf(agentCall), 'agent'))
+    const agentNeverCut = await viewerOn(() => b.origin, await viewerToken(workerOf(agentCall), 'agent'))
     const script = freshCalls(4, 20)
     const half = script.length / 2
     for (const [index, params] of script.entries()) {
@@ -121,6 +125,13 @@ describe('two relay instances over one Redis', slow, () => {
     await vi.waitFor(() => expect(cut.conferenceIds()).toEqual(neverCut.conferenceIds()), eventually)
     expect(cut.opens()).toBe(2)
     expect(conferenceEvents(cut)).toEqual(conferenceEvents(neverCut))
+    // The agent resumes with a snapshot of its call: compare what each screen shows.
+    await vi.waitFor(() => expect(agentCut.opens()).toBe(2), eventually)
+    const agentView = () => viewsOf(agentNeverCut.events)[sid('CF', agentCall + 1)]
+    await vi.waitFor(() => expect(agentView()?.participants).toHaveLength(2), eventually)
+    await vi.waitFor(() => expect(viewsOf(agentCut.events)).toEqual(viewsOf(agentNeverCut.events)), eventually)
+    expect(Object.keys(viewsOf(agentCut.events))).toEqual([sid('CF', agentCall + 1)])
+    expect(viewsOf(cut.events)).toEqual(viewsOf(neverCut.events))
     a = await startRelayProcess(redis.url)
     processes.push(a)
   })
