@@ -17,7 +17,7 @@ export function viewsOf(events: readonly ReceivedEvent[]): Record<string, Confer
   const store = configureStore({ reducer: { conferences: conferencesReducer } })
   for (const event of events) {
     if (event.event === 'snapshot') store.dispatch(conferencesMerged(event.data as ConferenceExport))
-    else store.dispatch(event.data as { type: string })
+    else if (event.event === 'conference') store.dispatch(event.data as { type: string })
   }
   const state = store.getState()
   const views: Record<string, ConferenceView | undefined> = {}

@@ -157,7 +157,12 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     }
     expect(acknowledged).toEqual(script.slice(0, 30).map(postedKey))
     expect(refused).toHaveLength(50)
-    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+    const statuses = (viewer: SseViewer) => viewer.events.filter((entry) => entry.event === 'status').map((entry) => entry.data)
+    // The streams stay open and say so.
+    for (const viewer of [...watching, witness]) {
+      expect(viewer.opens()).toBe(1)
+      await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }]), eventually)
+    }
 
     await redis.restart()
     for (const params of refused) await postUntilAccepted(() => b.origin, params)
@@ -166,7 +171,10 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     }
     expect(conferenceEvents(watching[0]!)).toEqual(conferenceEvents(watching[1]!))
     expect((await health(b.origin)).bus).toEqual({ kind: 'redis', status: 'up' })
-    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+    for (const viewer of [...watching, witness]) {
+      expect(viewer.opens()).toBe(1)
+      await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }, { bus: 'up' }]), eventually)
+    }
   })
 })
 
