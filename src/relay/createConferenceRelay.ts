@@ -235,6 +235,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
       const header = request.headers['last-event-id']
       const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? url.searchParams.get('lastEventId') ?? undefined
       hub.connect(response, viewer, lastEventId)
+      // A viewer arriving while the bus is down is told at once; it hears `up` with everyone.
+      if (bus.status() === 'down') response.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
       return
     }
     const control = CONTROL_PATH.exec(path)

@@ -158,8 +158,9 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     expect(acknowledged).toEqual(script.slice(0, 30).map(postedKey))
     expect(refused).toHaveLength(50)
     const statuses = (viewer: SseViewer) => viewer.events.filter((entry) => entry.event === 'status').map((entry) => entry.data)
-    // The streams stay open and say so.
-    for (const viewer of [...watching, witness]) {
+    // The streams stay open and say so; a viewer arriving meanwhile is told too.
+    const arriving = await viewerOn(() => b.origin)
+    for (const viewer of [...watching, witness, arriving]) {
       expect(viewer.opens()).toBe(1)
       await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }]), eventually)
     }
@@ -171,7 +172,7 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     }
     expect(conferenceEvents(watching[0]!)).toEqual(conferenceEvents(watching[1]!))
     expect((await health(b.origin)).bus).toEqual({ kind: 'redis', status: 'up' })
-    for (const viewer of [...watching, witness]) {
+    for (const viewer of [...watching, witness, arriving]) {
       expect(viewer.opens()).toBe(1)
       await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }, { bus: 'up' }]), eventually)
     }
