@@ -93,6 +93,7 @@ const CONTRACT: Record<string, readonly string[]> = {
     'useControlErrors',
   ],
   'conference-state/testing': ['createCallScenario', 'createTestStore', 'comparableState', 'fakeSid'],
+  'conference-state/relay': ['createConferenceRelay', 'createMemoryBus', 'createRedisBus'],
 }
 
 const dist = new URL('../dist/', import.meta.url)

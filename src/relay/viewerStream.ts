@@ -35,10 +35,12 @@ export function openViewerStream(
   onClose: (stream: ViewerStream) => void,
 ): ViewerStream {
   const { maxBufferedBytes, now } = limits
+  // The stream ends only when the connection does, so it needs no chunked framing: each write
+  // goes to the socket as is (a stream is its connection's last response: `Connection: close`).
+  response.useChunkedEncodingByDefault = false
   response.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
     // nginx buffers responses unless told not to.
     'X-Accel-Buffering': 'no',
   })
