@@ -5,7 +5,7 @@
  * them, signed callbacks POSTed open-loop and spread over the instances. Each run measures the
  * same load on one instance first, then on `--instances`, and reports accepted callbacks/s,
  * webhook-to-client latency (p50, p99, max), every viewer checked for lost and duplicated events,
- * and each relay's memory. Writes bench/relay-instances-results.json. See docs/relay.md.
+ * and each relay's memory. Writes bench/relay-instances-results.json. See docs/relay-redis.md.
  *
  * Options: --instances N (2), --viewers N (2000, split over the instances), --supervisors N (50 of
  * the viewers; the others are agents, one per conference), --rate N callbacks/s (1000),

@@ -5,7 +5,7 @@
  * answered; each instance reads the stream with a blocking XREAD into its own slice, so every
  * instance sees every action once, in stream order, whichever instance took the webhook. Stream
  * IDs are the SSE event IDs, so a viewer resumes on any instance (`readAfter`, an XRANGE), or gets
- * a snapshot when its position was trimmed (see `docs/relay.md`, "Many instances").
+ * a snapshot when its position was trimmed (see `docs/relay-redis.md`).
  *
  * @module
  */

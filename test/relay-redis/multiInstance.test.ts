@@ -1,7 +1,7 @@
 /**
  * Two (then three) real relay processes sharing one real redis-server on 127.0.0.1: any instance
  * takes any callback, every viewer on any instance sees each once in stream order, and a viewer
- * resumes anywhere. See `docs/relay.md`, "Many instances".
+ * resumes anywhere. See `docs/relay-redis.md`.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConferenceEvent } from '../../src/events'
