@@ -11,6 +11,7 @@ const entries = {
   'controls/index': 'src/controls/index.ts',
   'react/index': 'src/react/index.ts',
   'testing/index': 'src/testing/index.ts',
+  'feed/index': 'src/feed/index.ts',
 }
 
 export default defineConfig([
