@@ -20,6 +20,7 @@ import { replyHealth } from './health'
 import { replyEmpty, replyError } from './httpReplies'
 import { createMemoryBus, DEFAULT_LOG_SIZE } from './memoryBus'
 import { lazyTwilioClient, type TwilioConferenceClient } from './twilioParticipants'
+import { SSE_EVENTS, sseFrame } from './sseFrames'
 import { createViewerHub } from './viewerHub'
 import { tokenOf, verifyViewerToken, viewerTokenKey, type Viewer } from './viewerToken'
 import { handleWebhook, WEBHOOK_PATH } from './webhook'
@@ -155,7 +156,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
     hub.deliver(entry, ordinal)
   }
 
-  const ready = bus.start(apply, () => {})
+  // Streams stay open while the bus is down; each viewer is told (`status` event, docs/relay.md).
+  const ready = bus.start(apply, (status) => hub.broadcast(sseFrame(SSE_EVENTS.status, { bus: status })))
   ready.catch(() => {})
   const heartbeat = setInterval(() => hub.heartbeat(), options.heartbeatMs ?? DEFAULTS.heartbeatMs)
   const pruning = setInterval(() => {
@@ -233,6 +235,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
       const header = request.headers['last-event-id']
       const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? url.searchParams.get('lastEventId') ?? undefined
       hub.connect(response, viewer, lastEventId)
+      // A viewer arriving while the bus is down is told at once; it hears `up` with everyone.
+      if (bus.status() === 'down') response.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
       return
     }
     const control = CONTROL_PATH.exec(path)

@@ -58,6 +58,8 @@ export interface ViewerHub {
   deliver(entry: BusEntry, ordinal: number): void
   /** Writes the heartbeat comment to every stream. */
   heartbeat(): void
+  /** Writes one frame to every stream at once (a `status` event: the bus went down or came back). */
+  broadcast(frame: Buffer): void
   /** Open streams. */
   readonly size: number
   /** Ends every stream. */
@@ -241,6 +243,9 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     },
     heartbeat() {
       for (const stream of streams) stream.write(HEARTBEAT_FRAME)
+    },
+    broadcast(frame) {
+      for (const stream of streams) stream.write(frame)
     },
     get size() {
       return streams.size
