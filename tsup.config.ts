@@ -6,6 +6,8 @@ const entries = {
   'twilio/index': 'src/twilio/index.ts',
   'flex/index': 'src/flex/index.ts',
   'evo-voice/index': 'src/evo-voice/index.ts',
+  'connect/index': 'src/connect/index.ts',
+  'genesys/index': 'src/genesys/index.ts',
   'controls/index': 'src/controls/index.ts',
   'react/index': 'src/react/index.ts',
   'testing/index': 'src/testing/index.ts',

@@ -19,6 +19,12 @@ import { Worker } from 'node:worker_threads'
 import { SignJWT } from 'jose'
 import twilio from 'twilio'
 
+// `npm run bench:relay -- --instances 2`: many instances over one Redis (bench/relayInstances.ts).
+if (process.argv.includes('--instances')) {
+  await import('./relayInstances')
+  process.exit(0)
+}
+
 const { values } = parseArgs({
   options: {
     viewers: { type: 'string', default: '1000' },

@@ -83,8 +83,17 @@ export interface SnapshotParticipant {
 
 /** `conferenceSnapshotReceived`: the truth at `requestedAt` (DESIGN section 4). */
 export interface ConferenceSnapshotPayload extends ConferenceEventBase {
-  /** When the snapshot was requested (epoch ms): nothing that arrived after it is undone. */
+  /**
+   * When the snapshot was requested (epoch ms, on the clock of `meta.receivedAt`). Without
+   * `asOf`, the conference's clock as it stood then is looked up in its clock log.
+   */
   requestedAt: number
+  /**
+   * The conference's version clock when the request was sent (`selectConferenceClock`, read just
+   * before the request). The snapshot writes at a version just above it: it overrides what is
+   * older and loses to every later event, whenever that arrives.
+   */
+  asOf?: number
   /** The adapter that produced it: `twilio-participant-list`, `evo-voice-session`, `flex`, … */
   source: string
   status?: ConferenceStatus

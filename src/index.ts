@@ -55,34 +55,25 @@ export {
   selectConferenceExport,
 } from './selectors'
 export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
+export { carriesConferenceEvent, conferenceEventsIn } from './eventsInAction'
 export { createConferenceTimers } from './timers'
 
 export type { ConferencesSlice } from './slice'
 export type { ConferenceEventCreators } from './eventCreators'
+// The record layout (the table, records, versions, pending marks) is not part of the public
+// contract: read the state through the selectors and their views (docs/architecture.md).
 export type {
-  AnnouncementRecord,
-  ConferenceRecord,
   ConferenceStatus,
   ConferencesConfig,
   ConferencesState,
-  ConferenceTable,
-  ParticipantFlags,
-  ParticipantIdentity,
-  ParticipantRecord,
-  ParticipantStatus,
-  ParticipantType,
-  ParticipantVersions,
-  RejectedEvent,
-  LegTombstone,
-  SnapshotOmission,
-  ForgottenConference,
-  SidTable,
   ControlCommand,
   ControlError,
   ControlErrorKind,
-  PendingAdd,
-  PendingControl,
-  PendingRequest,
+  ParticipantFlags,
+  ParticipantIdentity,
+  ParticipantStatus,
+  ParticipantType,
+  RejectedEvent,
 } from './model'
 export type {
   AnnouncementPayload,
@@ -110,4 +101,5 @@ export type {
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
+export type { EventMatcher, EventsReceivedAction, MatchedEvent, SingleConferenceEvent } from './eventsInAction'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'

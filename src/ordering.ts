@@ -1,5 +1,5 @@
 /**
- * Sequence and last-writer-wins rules (DESIGN section 4).
+ * Sequence and last-writer-wins rules (docs/architecture.md, "Ordering").
  *
  * Every register (a participant's status, hold flag, …) remembers the version of the event that
  * last wrote it, and a write wins only with a higher version. A version packs the source's
@@ -18,6 +18,9 @@ export const UNSEQUENCED_STEPS = 2 ** 20
 
 /** The highest sequence number accepted: versions must stay exact doubles. */
 export const MAX_SEQUENCE = 2 ** 32 - 1
+
+/** The highest version a register can hold: the version of `MAX_SEQUENCE`, plus room above it. */
+export const MAX_VERSION = (MAX_SEQUENCE + 2) * UNSEQUENCED_STEPS
 
 /** The version an event writes with, given the conference's clock. */
 export function eventVersion(sequence: number | undefined, clock: number): number {

@@ -4,7 +4,9 @@
  * name, the root entry carries no valibot, and the bin runs. `npm test` builds first.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import ts from 'typescript'
+import { samplesOf } from '../scripts/check-doc-samples'
 import { describe, expect, it } from 'vitest'
 
 /** The public contract (docs/architecture.md), by the entry point that exports each name. */
@@ -157,6 +159,24 @@ describe('the built package', () => {
     const body = 'StatusCallbackEvent=conference-start&ConferenceSid=CF00000000000000000000000000000001&SequenceNumber=1&Timestamp=Tue%2C%2001%20Dec%202026%2010%3A00%3A00%20%2B0000'
     const action = twilio.fromTwilioStatusCallback(body)
     expect((root.conferenceStarted as { match: (a: unknown) => boolean }).match(action)).toBe(true)
+  })
+
+  it("runs the README's example against the built package and prints what the README says", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const example = readme.slice(readme.indexOf('## Example'))
+    const [code] = samplesOf('README.md', example)
+    const printed = /prints\s+```text\n([\s\S]*?)```/.exec(example)?.[1]
+    expect(code?.code).toContain("from 'conference-state/twilio'")
+    const dir = new URL('../.doc-samples/', import.meta.url)
+    mkdirSync(dir, { recursive: true })
+    const file = new URL('readme-example.mjs', dir)
+    writeFileSync(
+      file,
+      ts.transpileModule(code?.code ?? '', { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
+    )
+    // Run from the package root, so `conference-state` resolves to dist/ through `exports`.
+    const out = execFileSync(process.execPath, [file.pathname], { cwd: new URL('..', dist), encoding: 'utf8' })
+    expect(out).toBe(printed)
   })
 
   it('runs the bin', () => {

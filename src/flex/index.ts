@@ -13,6 +13,7 @@ export {
   FLEX_MAPPING,
   FLEX_PARTICIPANT_EVENT,
   FLEX_SYNC,
+  FLEX_SYNC_CONFERENCE_STATUS_KEY,
 } from '../adapters/flex'
 export { createFlexConferencesStateSelector, selectFlexConferencesState } from './view'
 
@@ -29,5 +30,7 @@ export type {
   FlexSyncConferenceItemsOptions,
   FlexSyncMapItem,
   FlexSyncParticipantData,
+  FlexSyncConferenceStatusData,
+  FlexPropertyBag,
 } from '../adapters/flex'
 export type { FlexConferenceState, FlexConferencesState, FlexConferencesStateOptions } from './view'

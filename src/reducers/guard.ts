@@ -6,11 +6,12 @@
  * @module
  */
 import { describeType, keyProblem } from '../keys'
-import { MAX_SEQUENCE } from '../ordering'
+import { MAX_SEQUENCE, MAX_VERSION } from '../ordering'
 import {
   FLAG_NAMES as FLAG_LIST,
   IDENTITY_KEYS,
   IDENTITY_SID_PREFIXES,
+  LEG_KEY_IDENTITIES,
   MAX_TEXT_LENGTH,
   PARTICIPANT_TYPE_NAMES,
   type IdentityKey,
@@ -26,6 +27,7 @@ const FLAG_NAMES: ReadonlySet<string> = new Set(FLAG_LIST)
 /** Every participant type, for checks. */
 export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
 const IDENTITY_NAMES: ReadonlySet<string> = new Set(IDENTITY_KEYS)
+const LEG_KEY_SET: ReadonlySet<string> = new Set(LEG_KEY_IDENTITIES)
 export { MAX_TEXT_LENGTH }
 
 const problem = (field: string, reason: string): PayloadProblem => ({ field, reason })
@@ -59,6 +61,14 @@ function timeField(payload: Record<string, unknown>, field: string, required = f
     : problem(field, `must be epoch milliseconds, got ${describeType(value)}`)
 }
 
+function versionField(payload: Record<string, unknown>, field: string): PayloadProblem | undefined {
+  const value = payload[field]
+  if (value === undefined) return undefined
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_VERSION
+    ? undefined
+    : problem(field, `must be a version clock (an integer from 0 to ${MAX_VERSION}, from selectConferenceClock), got ${describeType(value)}`)
+}
+
 function sequenceField(payload: Record<string, unknown>): PayloadProblem | undefined {
   const value = payload.sequence
   if (value === undefined) return undefined
@@ -86,6 +96,7 @@ export function identityValueProblem(name: string, value: unknown): string | und
   if (name === 'participantType') {
     return PARTICIPANT_TYPES.has(value as string) ? undefined : `must be one of ${[...PARTICIPANT_TYPES].join(', ')}`
   }
+  if (LEG_KEY_SET.has(name)) return keyProblem(value)
   const prefix = IDENTITY_SID_PREFIXES[name as IdentityKey]
   if (prefix !== undefined) {
     const reason = keyProblem(value)
@@ -162,7 +173,7 @@ export function snapshotProblem(payload: unknown): PayloadProblem | undefined {
   const shared = conferenceEventProblem(payload)
   if (shared !== undefined) return shared
   const fields = payload as Record<string, unknown>
-  const first = timeField(fields, 'requestedAt', true) ?? textField(fields, 'source')
+  const first = timeField(fields, 'requestedAt', true) ?? versionField(fields, 'asOf') ?? textField(fields, 'source')
   if (first !== undefined) return first
   const participants = fields.participants
   if (!Array.isArray(participants)) return problem('participants', `must be an array, got ${describeType(participants)}`)

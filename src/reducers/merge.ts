@@ -13,7 +13,7 @@ import { FLAG_NAMES, IDENTITY_KEYS, prefersValue, winsRegister, type LegRegister
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { newConference } from './conferenceRecord'
-import { applySnapshotOmission } from './snapshotOmission'
+import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
 import { depart, endIfConferenceEnded, newParticipant, registerValue, setRegister } from './participantChange'
@@ -191,14 +191,11 @@ function blankLeg(conference: Writable<ConferenceRecord>, incoming: ExportedPart
   return leg
 }
 
-/** Whether some leg of `conference` is below its end or its latest snapshot's omission. */
+/** Whether some leg of `conference` is below its end, or has something of its latest snapshot to take. */
 function needsSettling(conference: ConferenceRecord): boolean {
-  const { endVersion, snapshotOmission } = conference
+  const { endVersion } = conference
   return conference.participants.some(
-    (leg) =>
-      leg.status === 'joined' &&
-      ((endVersion !== undefined && leg.versions.status < endVersion) ||
-        (snapshotOmission !== undefined && leg.versions.status < snapshotOmission.version)),
+    (leg) => (endVersion !== undefined && leg.versions.status < endVersion) || isOmitted(leg, conference),
   )
 }
 
@@ -207,11 +204,7 @@ function settleLegs(writer: StateWriter, conference: Writable<ConferenceRecord>)
   const { recentlyLeftMs } = writer.state.config
   for (const leg of [...conference.participants]) {
     const ended = conference.endVersion !== undefined && leg.versions.status < conference.endVersion
-    const omitted =
-      conference.snapshotOmission !== undefined &&
-      leg.versions.status < conference.snapshotOmission.version &&
-      !conference.snapshotOmission.listed.includes(leg.callSid)
-    if (!ended && !omitted) continue
+    if (!ended && !isOmitted(leg, conference)) continue
     const target = writer.editParticipant(conference, leg.callSid, () => leg)
     applySnapshotOmission(target, conference)
     endIfConferenceEnded(target, conference, recentlyLeftMs)

@@ -1,20 +1,32 @@
 /**
- * Reconciling a snapshot (DESIGN section 4): it is the truth at the time it was requested.
- * Listed legs take its flags; known legs it omits have left; and nothing that arrived after the
- * request was made is undone, because the snapshot cannot have seen it.
+ * Reconciling a snapshot (docs/architecture.md, "Snapshots"): it is the truth as of the clock the
+ * client had when it sent the request (`asOf`).
+ *
+ * Every register it reports is written at `asOf + 1`: it fills gaps and overrides what is older
+ * than the request, and every event with a higher sequence still wins, whenever it arrives. Legs
+ * it does not list have left, unless their status was written above `asOf`; that rule is kept on
+ * the conference, so it also ends legs whose older events arrive after the snapshot. It never
+ * reopens a closed conference.
+ *
+ * A snapshot that gives only `requestedAt` gets `asOf` from the conference's clock log (the clock
+ * as it stood then). Only when the log no longer reaches back so far does the older rule apply:
+ * nothing that arrived after `requestedAt` is undone.
  *
  * @module
  */
 import type { ConferenceSnapshotPayload, SnapshotParticipant } from '../events'
+import type { ConferenceRecord } from '../model'
+import { winsRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
+import { clockAt } from './clockLog'
 import { closeConference } from './conferenceEvents'
 import { editConference, noteConferenceDetails } from './conferenceRecord'
-import { applyParticipantChange, isPlaceholder, type ParticipantChange } from './participantChange'
+import { applyParticipantChange, isPlaceholder, type EventStamp, type ParticipantChange } from './participantChange'
+import { ABSENT_FROM_SNAPSHOT, applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { stampOf } from './stamp'
 
-/** The leave reason given to known legs a snapshot no longer lists. */
-export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
+export { ABSENT_FROM_SNAPSHOT }
 
 /** What a listed leg says; in a snapshot of a closed conference, nobody is still in it. */
 function changeOfListed(leg: SnapshotParticipant, closing: boolean): ParticipantChange {
@@ -27,18 +39,72 @@ function changeOfListed(leg: SnapshotParticipant, closing: boolean): Participant
   }
 }
 
+const isClosing = (status: ConferenceSnapshotPayload['status']) => status === 'closed' || status === 'failed'
+const isOver = (conference: ConferenceRecord | undefined) =>
+  conference?.endVersion !== undefined || conference?.status === 'closed' || conference?.status === 'failed'
+
 /** `conferenceSnapshotReceived`. */
 export function reduceConferenceSnapshot(
   writer: StateWriter,
   action: { payload: ConferenceSnapshotPayload; meta?: unknown },
 ): void {
   const { payload } = action
+  const known = writer.conference(payload.conferenceSid)
+  const asOf = payload.asOf ?? (known === undefined ? 0 : clockAt(known.clockLog, payload.requestedAt))
+  if (asOf === undefined) reduceByArrival(writer, action)
+  else reduceAsOf(writer, action, asOf)
+}
+
+/** The versioned rule: every register the snapshot reports is written at `asOf + 1`. */
+function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPayload; meta?: unknown }, asOf: number): void {
+  const { payload } = action
+  const { conferenceSid } = payload
+  const stamp: EventStamp = { ...stampOf(writer, payload, action), version: asOf + 1, timestamp: undefined }
+  const closing = isClosing(payload.status) || isOver(writer.conference(conferenceSid))
+
+  for (const leg of payload.participants) {
+    applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
+  }
+
+  const listed = payload.participants.map((leg) => leg.callSid).sort()
+  const current = writer.conference(conferenceSid)?.snapshotOmission
+  if (winsRegister(stamp.version, listed, current?.version ?? 0, current?.listed)) {
+    const conference = editConference(writer, conferenceSid, stamp)
+    conference.snapshotOmission = { version: stamp.version, listed, at: stamp.receivedAt }
+    for (const leg of [...conference.participants]) {
+      if (!isOmitted(leg, conference)) continue
+      applySnapshotOmission(writer.editParticipant(conference, leg.callSid, () => leg), conference)
+    }
+  }
+
+  const status = payload.status
+  if (isClosing(status)) {
+    const endVersion = writer.conference(conferenceSid)?.endVersion
+    if (endVersion === undefined || stamp.version > endVersion) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
+  } else if (status !== undefined) {
+    const conference = writer.conference(conferenceSid)
+    if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {
+      const editable = editConference(writer, conferenceSid, stamp)
+      editable.status = status
+      editable.statusVersion = stamp.version
+    }
+  }
+  if (writer.conference(conferenceSid) === undefined) editConference(writer, conferenceSid, stamp)
+  noteConferenceDetails(writer, payload, stamp)
+}
+
+/**
+ * The rule by arrival time, for a snapshot older than the clock log: listed legs take its word
+ * unless they changed after `requestedAt`; omitted legs that did not change since have left.
+ */
+function reduceByArrival(writer: StateWriter, action: { payload: ConferenceSnapshotPayload; meta?: unknown }): void {
+  const { payload } = action
   const { conferenceSid, requestedAt } = payload
   const stamp = { ...stampOf(writer, payload, action), timestamp: undefined }
   const seenSince = (changedAt: number) => changedAt > requestedAt
   const before = writer.conference(conferenceSid)
-  const closing =
-    (payload.status === 'closed' || payload.status === 'failed') && (before === undefined || !seenSince(before.changedAt))
+  const over = isOver(before)
+  const closing = over || (isClosing(payload.status) && (before === undefined || !seenSince(before.changedAt)))
 
   const listed = new Set<string>()
   for (const leg of payload.participants) {
@@ -63,9 +129,9 @@ export function reduceConferenceSnapshot(
   const conference = writer.conference(conferenceSid)
   const status = payload.status
   if (status !== undefined && (conference === undefined || !seenSince(conference.changedAt))) {
-    if (status === 'closed' || status === 'failed') {
-      if (conference?.status !== status) closeConference(writer, payload, stamp, status)
-    } else if (conference?.status !== status) {
+    if (isClosing(status)) {
+      if (conference?.status !== status) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
+    } else if (conference?.status !== status && !over) {
       const editable = editConference(writer, conferenceSid, stamp)
       editable.status = status
       editable.statusVersion = stamp.version

@@ -56,6 +56,8 @@ export interface ConferenceParticipant {
   endpointId?: string
   /** While coaching: the call SID of the leg this supervisor whispers to (Twilio `CallSidToCoach`). */
   callSidToCoach?: string
+  /** For a supervisor: the leg it monitors, barges in on or coaches. */
+  monitoredCallSid?: string
   /** The worker on this leg (Flex `IWorker`, reduced to what a conference event can know). */
   worker?: { sid: string; fullName?: string }
   /** The queue a transfer leg targets (Flex `IQueue`, reduced). */
@@ -131,6 +133,7 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
     ...optional('identity', leg.identity),
     ...optional('endpointId', leg.endpointId),
     ...optional('callSidToCoach', leg.coaching ? leg.callSidToCoach : undefined),
+    ...optional('monitoredCallSid', leg.monitoredCallSid),
     ...optional(
       'worker',
       leg.workerSid === undefined ? undefined : { sid: leg.workerSid, ...optional('fullName', leg.displayName) },
@@ -141,8 +144,9 @@ function buildParticipantView(leg: ParticipantRecord, currentWorkerSid: string |
         ? undefined
         : { ...optional('sid', leg.queueSid), ...optional('name', leg.queueName) },
     ),
-    ...optional('leftReason', leg.leftReason),
-    ...optional('callStatus', leg.callStatus),
+    // Why a leg left means something only while it is gone (a rejoined leg keeps the register).
+    ...optional('leftReason', leg.status === 'joined' ? undefined : leg.leftReason),
+    ...optional('callStatus', leg.status === 'joined' ? undefined : leg.callStatus),
     ...optional('joinedAt', leg.joinedAt),
     ...optional('leftAt', leg.leftAt),
   }

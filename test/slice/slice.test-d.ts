@@ -5,6 +5,8 @@
 import { combineSlices, type Slice } from '@reduxjs/toolkit'
 import { describe, expectTypeOf, test } from 'vitest'
 import {
+  carriesConferenceEvent,
+  conferenceEventsIn,
   conferencesSlice,
   controlConfirmationTimedOut,
   currentWorkerIdentified,
@@ -56,5 +58,18 @@ describe('conferencesSlice', () => {
     const injected = conferencesSlice.injectInto(combineSlices({}))
     expectTypeOf(injected.selectSlice).returns.toEqualTypeOf<ConferencesState>()
     expectTypeOf(injected.actions.participantHeld).toEqualTypeOf<typeof participantHeld>()
+  })
+})
+
+describe('carriesConferenceEvent and conferenceEventsIn', () => {
+  test('type the events by the creators given', () => {
+    const action: unknown = undefined
+    expectTypeOf(conferenceEventsIn(action, participantHeld)).toEqualTypeOf<Array<ReturnType<typeof participantHeld>>>()
+    expectTypeOf(conferenceEventsIn(action, participantHeld, currentWorkerIdentified)).toEqualTypeOf<
+      Array<ReturnType<typeof participantHeld> | ReturnType<typeof currentWorkerIdentified>>
+    >()
+    if (carriesConferenceEvent(participantJoined)(action)) {
+      expectTypeOf(action).toEqualTypeOf<ReturnType<typeof participantJoined> | ReturnType<typeof eventsReceived>>()
+    }
   })
 })

@@ -18,7 +18,9 @@ import {
 import { comparableState, createTestStore, fakeSid } from 'conference-state/testing'
 import { deliveries, validEvents } from '../ordering/randomCalls'
 
+/** `FC_RUNS` sets every property's run count (CI: 1000 or more). */
 const runs = (base: number) => Number(process.env.FC_RUNS ?? base)
+const PROPERTY_TIMEOUT = 600_000
 const empty = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
 const apply = (events: readonly ConferenceEvent[], from: ConferencesState = empty()) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from)
@@ -63,7 +65,7 @@ describe('state transfer: selectConferenceExport and conferencesMerged', () => {
       }),
       { numRuns: runs(100) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('merge is commutative, associative and idempotent', () => {
     fc.assert(
@@ -80,7 +82,7 @@ describe('state transfer: selectConferenceExport and conferencesMerged', () => {
       }),
       { numRuns: runs(200) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('an export taken at any point, then every later event in any order, equals every event', () => {
     fc.assert(
@@ -96,7 +98,7 @@ describe('state transfer: selectConferenceExport and conferencesMerged', () => {
       ),
       { numRuns: runs(200) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('merging the replicas of every part gives the state of all the events', () => {
     fc.assert(
@@ -108,7 +110,7 @@ describe('state transfer: selectConferenceExport and conferencesMerged', () => {
       }),
       { numRuns: runs(100) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('exports only the conferences asked for, and nothing local to the store', () => {
     const cf1 = fakeSid('CF', 1)
