@@ -45,6 +45,11 @@ export interface ConferenceRelayOptions {
   maxBufferedBytes?: number
   /** Most live entries held for one viewer while it catches up. Default 10,000. */
   maxQueuedEntries?: number
+  /**
+   * How long live events gather before one write per viewer (ms). Default 16 (a browser frame:
+   * the feed dispatches once per frame anyway). 0 writes on the next turn of the event loop.
+   */
+  batchMs?: number
   /** Account SID for the control routes' REST calls (`TWILIO_ACCOUNT_SID`). */
   twilioAccountSid?: string
   /** Another origin for the control routes' REST calls (`TWILIO_API_URL`), e.g. a local Twilio simulator. */
@@ -77,7 +82,7 @@ export interface ConferenceRelay {
   close(): Promise<void>
 }
 
-const DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxQueuedEntries: 10_000, pruneEveryMs: 60_000 }
+const DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxQueuedEntries: 10_000, pruneEveryMs: 60_000, batchMs: 16 }
 
 const initialState = () => conferencesReducer(undefined, { type: '@@conference-state/relay-init' })
 
@@ -135,6 +140,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
     {
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
       maxQueuedEntries: options.maxQueuedEntries ?? DEFAULTS.maxQueuedEntries,
+      batchMs: options.batchMs ?? DEFAULTS.batchMs,
+      now,
     },
   )
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConferenceEvent } from '../../src/events'
 import type { ConferencesState } from '../../src/model'
-import { exportConferences } from '../../src/relay/conferenceExport'
+import { selectConferenceExport } from '../../src/selectors'
 import { compareStreamIds } from '../../src/relay/redis/streamId'
 import { conferencesReducer } from '../../src/slice'
 import { callback, callScript, postCallback, postUntilAccepted, sid, viewerToken, workerOf } from './callbacks'
@@ -177,7 +177,7 @@ describe('a third instance and the security model across instances', slow, () =>
     // What every action the witness saw, in stream order, makes of an empty state.
     let state: ConferencesState = conferencesReducer(undefined, { type: '@@test/init' })
     for (const entry of conferenceEvents(witness)) state = conferencesReducer(state, entry.data as ConferenceEvent)
-    expect(fromC).toEqual(JSON.parse(JSON.stringify(exportConferences(state))))
+    expect(fromC).toEqual(JSON.parse(JSON.stringify(selectConferenceExport({ conferences: state }))))
     expect((fromC as { conferences: unknown[] }).conferences).toHaveLength(nextConference)
     expect(fromC).toEqual(await snapshotOf(a.origin))
   })
