@@ -57,7 +57,11 @@ export interface ConferenceFeed {
   getState(): ConferenceFeedState
   /** The current status, short for `getState().status`. */
   readonly status: ConferenceFeedStatus
-  /** Calls `listener` after every change of state; returns the unsubscribe function. */
+  /**
+   * Calls `listener` after every change of status, attempt, error or relay status; returns the
+   * unsubscribe function. Each event's id updates `getState().lastEventId` without a call, so a
+   * banner does not re-render per event.
+   */
   subscribe(listener: (state: ConferenceFeedState) => void): () => void
   /** Drops the current stream and connects again at once (e.g. when the page comes back online). */
   reconnect(): void

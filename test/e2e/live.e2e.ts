@@ -16,6 +16,7 @@ import { startLiveStack, type LiveStack } from '../../examples/agent-desktop/liv
 import { launchChromium, type Chromium } from './chromium'
 
 const dist = fileURLToPath(new URL('../../examples/agent-desktop/dist/', import.meta.url))
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 
 let stack: LiveStack
 let browser: Chromium
@@ -103,6 +104,7 @@ describe('live demo', () => {
     await waitForBanner('live')
     await browser.context.setOffline(true)
     await waitForBanner('reconnecting')
+    await page.screenshot({ path: `${screenshots}live-reconnecting.png` })
 
     // Twilio's side moves on while the agent is offline.
     const conferenceSid = stack.conferenceSid()

@@ -40,6 +40,10 @@ export async function startRelayProcess(port: number, env: Record<string, string
   })
   let output = ''
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // Whoever exits this process (Vite's own SIGTERM handler, a test runner), the relay goes too.
+  const killOnExit = () => child.kill('SIGTERM')
+  process.once('exit', killOnExit)
+  void exited.then(() => process.off('exit', killOnExit))
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the relay did not say "listening on" within ${timeoutMs} ms:\n${output}`)), timeoutMs)
     const read = (chunk: Buffer) => {

@@ -17,6 +17,7 @@ import { demoConfig } from './config'
 import { createEventFeed } from './feed/eventFeed'
 import { createEventLog } from './feed/eventLog'
 import { startMeters } from './feed/meters'
+import { nameLiveLegs } from './live/directory'
 import { createLiveCall } from './live/liveCall'
 import { createRelayConnection } from './live/relayConnection'
 import { createCallBackend } from './sim/callBackend'
@@ -71,6 +72,7 @@ feed.addSource(generator.produce)
 /** The relay's event stream in live mode (its status feeds the banner); `undefined` otherwise. */
 export const relayFeed = relay?.connect(store.dispatch)
 export const myCall = relay === undefined ? createMyCall(backend) : createLiveCall(store)
+if (relay !== undefined) nameLiveLegs(store)
 export const replay = startScenarioReplay(feed.enqueue, demoConfig.replaySpeed)
 export const readings = startMeters(() => feed.stats.events)
 export { eventLog, generator }
