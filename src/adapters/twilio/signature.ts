@@ -7,15 +7,30 @@
  * base64, arrives in `X-Twilio-Signature`. JSON webhooks instead carry `bodySHA256` (hex SHA-256 of
  * the raw body) in the query string and sign the URL alone. Like the `twilio` package's
  * `validateRequest`, a URL is also accepted with its default port added or removed, since proxies
- * disagree about `:443`. Written on `node:crypto` so a server verifies without loading `twilio`.
+ * disagree about `:443`. Written on `node:crypto` so a server verifies without loading `twilio`;
+ * in a browser it answers `false` (an auth token belongs on the server).
  * See `docs/relay.md` (security model).
  *
  * @module
  */
-// Namespace imports: a browser bundle of `conference-state/twilio` that never calls this helper
-// tree-shakes them away instead of failing on missing named exports of Node built-ins.
-import * as nodeCrypto from 'node:crypto'
-import * as nodeQuerystring from 'node:querystring'
+import type * as NodeCrypto from 'node:crypto'
+import type * as NodeQuerystring from 'node:querystring'
+
+/**
+ * A Node built-in, looked up when the helper runs (`process.getBuiltinModule`, Node 20.16 and
+ * later) instead of imported: `conference-state/twilio` is also bundled for browsers, where
+ * webpack 5 refuses a static `node:` import even when nothing calls it. Where there is no such
+ * module (a browser, which must never hold an auth token anyway) this throws, and
+ * {@link verifyTwilioSignature} answers `false`.
+ */
+function builtin<Module>(id: string): Module {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  const found = host?.getBuiltinModule?.(id)
+  if (found === undefined) throw new Error(`\`verifyTwilioSignature\` needs Node's ${id} (Node 20.16 or later): verify webhooks on your server`)
+  return found as Module
+}
+const nodeCrypto = (): typeof NodeCrypto => builtin<typeof NodeCrypto>('node:crypto')
+const nodeQuerystring = (): typeof NodeQuerystring => builtin<typeof NodeQuerystring>('node:querystring')
 
 /** The HMAC Twilio signs with: SHA-1 for auth-token webhooks, SHA-256 for SharedKey ones. */
 export type TwilioSignatureAlgorithm = 'HMAC_SHA1' | 'HMAC_SHA256'
@@ -62,7 +77,7 @@ function withPort(url: string, port: 'added' | 'removed'): string {
 function withLegacyQuery(url: string): string {
   const start = url.indexOf('?')
   if (start === -1 || start === url.length - 1) return url
-  return `${url.slice(0, start)}?${nodeQuerystring.stringify(nodeQuerystring.parse(url.slice(start + 1)))}`
+  return `${url.slice(0, start)}?${nodeQuerystring().stringify(nodeQuerystring().parse(url.slice(start + 1)))}`
 }
 
 /** The URLs a correct signature may have been computed over (the same set as `twilio`'s `validateRequest`). */
@@ -110,7 +125,7 @@ function signedText(url: string, params: TwilioSignedParams): string | undefined
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8')
   const right = Buffer.from(b, 'utf8')
-  return left.length === right.length && nodeCrypto.timingSafeEqual(left, right)
+  return left.length === right.length && nodeCrypto().timingSafeEqual(left, right)
 }
 
 function bodyHashMatches(url: string, body: string | undefined): boolean {
@@ -121,7 +136,7 @@ function bodyHashMatches(url: string, body: string | undefined): boolean {
     return false
   }
   if (expected === null || typeof body !== 'string') return false
-  return sameText(nodeCrypto.createHash('sha256').update(body, 'utf8').digest('hex'), expected)
+  return sameText(nodeCrypto().createHash('sha256').update(body, 'utf8').digest('hex'), expected)
 }
 
 /**
@@ -155,7 +170,7 @@ export function verifyTwilioSignature(input: TwilioSignatureInput): boolean {
     if (typeof params !== 'object' || params === null) return false
     const signatureMatches = candidateUrls(url).some((candidate) => {
       const text = signedText(candidate, signedWithBodyHash ? {} : params)
-      return text !== undefined && sameText(nodeCrypto.createHmac(hash, authToken).update(text, 'utf8').digest('base64'), signature)
+      return text !== undefined && sameText(nodeCrypto().createHmac(hash, authToken).update(text, 'utf8').digest('base64'), signature)
     })
     if (!signatureMatches) return false
     // A JSON webhook signs only the URL: the body counts through the hash the URL carries.
