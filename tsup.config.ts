@@ -20,7 +20,9 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     sourcemap: true,
-    clean: true,
+    // `npm run build` empties dist/ first: tsup's own `clean` in one of these parallel builds
+    // deleted the declarations another had just written (dist/relay/index.d.ts).
+    clean: false,
     target: 'es2022',
     // Entries share their common modules through chunks (in CJS too), so `conference-state` and
     // `conference-state/twilio` hold one copy of the event creators and selector caches.

@@ -186,7 +186,7 @@ const rows: Array<[string, Row]> = [
   ]),
   ['reducer: identity key "constructor"', { source: 'reducer', reason: /`identity\.constructor` is not a participant identity field/, act: raw(participantIdentified(untyped({ conferenceSid: CF, callSid: CA, identity: JSON.parse('{"constructor":"x"}') }), receivedAt)) }],
   ['reducer: a worker SID without WK', { source: 'reducer', reason: /`identity\.workerSid` must be a SID starting with WK/, act: raw(participantJoined(untyped({ conferenceSid: CF, callSid: CA, identity: { workerSid: CA } }), receivedAt)) }],
-  ['reducer: a coached call SID without CA', { source: 'reducer', reason: /`identity\.callSidToCoach` must be a SID starting with CA/, act: raw(participantModified(untyped({ conferenceSid: CF, callSid: CA, identity: { callSidToCoach: CF } }), receivedAt)) }],
+  ['reducer: a coached leg that is not a key', { source: 'reducer', reason: /`identity\.callSidToCoach`/, act: raw(participantModified(untyped({ conferenceSid: CF, callSid: CA, identity: { callSidToCoach: 'CA 1; DROP' } }), receivedAt)) }],
   ['reducer: a snapshot leg with an unknown identity key', { source: 'reducer', reason: /`participants\[0\]\.identity\.nickname` is not a participant identity field/, act: raw(conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt, source: 'app', participants: [{ callSid: CA, status: 'joined', identity: { nickname: 'x' } }] }), receivedAt)) }],
   ['reducer: a snapshot asOf that is no version clock', { source: 'reducer', reason: /`asOf` must be a version clock/, act: raw(conferenceSnapshotReceived(untyped({ conferenceSid: CF, requestedAt, asOf: 'now', source: 'app', participants: [] }), receivedAt)) }],
 

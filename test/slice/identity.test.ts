@@ -71,8 +71,6 @@ describe('identity is a closed set of validated registers', () => {
       identify({ participantType: 'supervisor', workerSid: WK, callSidToCoach: fakeSid('CA', 2) }, 3),
       identify({ participantType: 'worker' }, 1),
       participantHeld({ conferenceSid: CF, callSid: CA, sequence: 5, identity: { label: 'supervisor' } }, 20),
-      // The view names whom a supervisor whispers to only while it coaches.
-      participantModified({ conferenceSid: CF, callSid: CA, sequence: 6, flags: { coaching: true } }, 21),
     ])
     expect(slice.selectParticipant(state, CF, CA)).toMatchObject({
       participantType: 'supervisor',
