@@ -1,124 +1,117 @@
 /**
  * The check at the door of `conferencesMerged`: an export comes from another store, a server or
  * storage, so every field is read once into fresh plain data and validated like an event's
- * (docs/architecture.md, "Bad input and bounds"). Unknown keys are refused by name.
+ * (docs/architecture.md, "Bad input and bounds"). Unknown keys are refused by name. Written
+ * without a schema library, so the core entry carries none.
  *
  * @module
  */
-import * as v from 'valibot'
 import type { ConferenceTombstone, ExportedConference } from '../exportFormat'
-import { keyProblem } from '../keys'
+import { describeType, keyProblem } from '../keys'
 import { FLAG_NAMES, IDENTITY_KEYS, LEG_REGISTERS, MAX_TEXT_LENGTH } from '../registers'
 import { MAX_LEG_TOMBSTONES } from './forgetting'
-import { identityValueProblem, MAX_SNAPSHOT_PARTICIPANTS } from './guard'
+import { identityValueProblem, MAX_SNAPSHOT_PARTICIPANTS, type PayloadProblem } from './guard'
+import { leaf, list, oneOf, optional, record, required, type ShapeField, type ShapeRead, type ShapeReader } from './shapeReader'
 
 /** Most legs an exported conference may hold: a snapshot's worth plus the departed ones kept. */
 export const MAX_EXPORTED_LEGS = 1_000
 /** Most conferences or tombstones one export may carry. */
 export const MAX_EXPORTED_CONFERENCES = 100_000
 
-const key = v.pipe(
-  v.string('must be a string'),
-  v.check((value) => keyProblem(value) === undefined, (issue) => `${keyProblem(issue.input) ?? 'is not a key'}`),
+const key = leaf(keyProblem)
+const text = leaf((value) => {
+  if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`
+  return value.length > MAX_TEXT_LENGTH ? `must be at most ${MAX_TEXT_LENGTH} characters` : undefined
+})
+const time = leaf((value) => (typeof value === 'number' && Number.isFinite(value) ? undefined : `must be epoch milliseconds, got ${describeType(value)}`))
+const version = leaf((value) =>
+  typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER
+    ? undefined
+    : `must be a version (a number from 0 to ${Number.MAX_SAFE_INTEGER}), got ${describeType(value)}`,
 )
-const text = v.pipe(v.string('must be a string'), v.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`))
-const time = v.pipe(v.number('must be a number'), v.finite('must be finite'))
-const version = v.pipe(
-  v.number('must be a number'),
-  v.finite('must be finite'),
-  v.minValue(0, 'must not be negative'),
-  v.maxValue(Number.MAX_SAFE_INTEGER, 'must be a safe integer range version'),
-)
-const flag = v.boolean('must be a boolean')
+const flag = leaf((value) => (typeof value === 'boolean' ? undefined : `must be a boolean, got ${describeType(value)}`))
 
-const identityEntries = Object.fromEntries(
-  IDENTITY_KEYS.map((name) => [
-    name,
-    v.optional(
-      v.pipe(
-        v.unknown(),
-        v.check((value) => identityValueProblem(name, value) === undefined, (issue) => identityValueProblem(name, issue.input) ?? ''),
-      ),
-    ),
-  ]),
+/** The same `field` for every name of `names`. */
+const fieldsOf = (names: readonly string[], field: ShapeField): Record<string, ShapeField> =>
+  Object.fromEntries(names.map((name) => [name, field]))
+
+const identityFields = Object.fromEntries(
+  IDENTITY_KEYS.map((name) => [name, optional(leaf((value) => identityValueProblem(name, value)))]),
 )
 
-const participantSchema = v.strictObject(
+const participant = record(
   {
-    callSid: key,
-    status: v.picklist(['joined', 'recently_left', 'left'], 'must be joined, recently_left or left'),
-    connecting: flag,
-    speaking: flag,
-    ...Object.fromEntries(FLAG_NAMES.map((name) => [name, flag])),
-    ...identityEntries,
-    participantType: v.pipe(
-      v.unknown(),
-      v.check((value) => identityValueProblem('participantType', value) === undefined && value !== undefined, 'must be a participant type'),
-    ),
-    leftReason: v.optional(text),
-    callStatus: v.optional(text),
-    joinedAt: v.optional(time),
-    leftAt: v.optional(time),
-    order: version,
-    changedAt: time,
-    versions: v.strictObject(Object.fromEntries(LEG_REGISTERS.map((name) => [name, version])), 'must be an object'),
+    callSid: required(key),
+    status: required(oneOf(['joined', 'recently_left', 'left'])),
+    connecting: required(flag),
+    speaking: required(flag),
+    ...fieldsOf(FLAG_NAMES, required(flag)),
+    ...identityFields,
+    participantType: required(leaf((value) => identityValueProblem('participantType', value))),
+    leftReason: optional(text),
+    callStatus: optional(text),
+    joinedAt: optional(time),
+    leftAt: optional(time),
+    order: required(version),
+    changedAt: required(time),
+    versions: required(record(fieldsOf(LEG_REGISTERS, required(version)), 'is not a register of a leg')),
   },
-  (issue) => (issue.expected === 'never' ? 'is not a field of an exported participant' : 'must be an object'),
+  'is not a field of an exported participant',
 )
 
-const conferenceSchema = v.strictObject(
+const announcement = record(
   {
-    conferenceSid: key,
-    status: v.picklist(['setup', 'active', 'closed', 'failed'], 'must be setup, active, closed or failed'),
-    statusVersion: version,
-    friendlyName: v.optional(text),
-    taskSid: v.optional(key),
-    accountSid: v.optional(key),
-    startedAt: v.optional(time),
-    endedAt: v.optional(time),
-    closedAt: v.optional(time),
-    endVersion: v.optional(version),
-    endReason: v.optional(text),
-    endReasonText: v.optional(text),
-    callSidEndingConference: v.optional(key),
-    participantLabelEndingConference: v.optional(text),
-    lastAnnouncement: v.optional(
-      v.strictObject({
-        outcome: v.picklist(['ended', 'failed'], 'must be ended or failed'),
-        callSid: v.optional(key),
-        reason: v.optional(text),
-        announceUrl: v.optional(text),
-        version,
-      }),
-    ),
-    clock: version,
-    changedAt: time,
-    touchedAt: v.optional(time),
-    snapshotOmission: v.optional(
-      v.strictObject({
-        version,
-        listed: v.pipe(v.array(key), v.maxLength(MAX_SNAPSHOT_PARTICIPANTS, `must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs`)),
-        at: time,
-      }),
-    ),
-    participants: v.pipe(v.array(participantSchema, 'must be an array'), v.maxLength(MAX_EXPORTED_LEGS, `must hold at most ${MAX_EXPORTED_LEGS} legs`)),
-    forgotten: v.optional(
-      v.pipe(
-        v.array(v.strictObject({ callSid: key, version })),
-        v.maxLength(MAX_LEG_TOMBSTONES, `must hold at most ${MAX_LEG_TOMBSTONES} tombstones`),
-      ),
-    ),
+    outcome: required(oneOf(['ended', 'failed'])),
+    callSid: optional(key),
+    reason: optional(text),
+    announceUrl: optional(text),
+    version: required(version),
   },
-  (issue) => (issue.expected === 'never' ? 'is not a field of an exported conference' : 'must be an object'),
+  'is not a field of an announcement',
 )
 
-const tombstoneSchema = v.strictObject({ conferenceSid: key, version }, 'must be an object')
+const snapshotOmission = record(
+  {
+    version: required(version),
+    listed: required(list(key, MAX_SNAPSHOT_PARTICIPANTS, `must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs`)),
+    at: required(time),
+  },
+  'is not a field of a snapshot omission',
+)
+
+const legTombstone = record({ callSid: required(key), version: required(version) }, 'is not a field of a leg tombstone')
+
+const conference = record(
+  {
+    conferenceSid: required(key),
+    status: required(oneOf(['setup', 'active', 'closed', 'failed'])),
+    statusVersion: required(version),
+    friendlyName: optional(text),
+    taskSid: optional(key),
+    accountSid: optional(key),
+    startedAt: optional(time),
+    endedAt: optional(time),
+    closedAt: optional(time),
+    endVersion: optional(version),
+    endReason: optional(text),
+    endReasonText: optional(text),
+    callSidEndingConference: optional(key),
+    participantLabelEndingConference: optional(text),
+    lastAnnouncement: optional(announcement),
+    clock: required(version),
+    changedAt: required(time),
+    touchedAt: optional(time),
+    snapshotOmission: optional(snapshotOmission),
+    participants: required(list(participant, MAX_EXPORTED_LEGS, `must hold at most ${MAX_EXPORTED_LEGS} legs`)),
+    forgotten: optional(list(legTombstone, MAX_LEG_TOMBSTONES, `must hold at most ${MAX_LEG_TOMBSTONES} tombstones`)),
+  },
+  'is not a field of an exported conference',
+)
+
+const conferenceTombstone = record({ conferenceSid: required(key), version: required(version) }, 'is not a field of a conference tombstone')
 
 /** A refusal: the field to blame (a dotted path) and what is wrong. */
-export interface ExportProblem {
-  field: string
-  reason: string
-}
+export type ExportProblem = PayloadProblem
 
 /** What reading an export came to: the conferences that passed, and a problem for each that did not. */
 export interface ReadExport {
@@ -127,26 +120,36 @@ export interface ReadExport {
   problems: ExportProblem[]
 }
 
-function pathOf(prefix: string, issue: v.BaseIssue<unknown>): string {
-  let path = prefix
-  for (const item of issue.path ?? []) path += typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key).slice(0, 64)}`
-  return path
+/** Reads one entry of the export; a getter or proxy that throws refuses the entry, not the export. */
+function readEntry(reader: ShapeReader, entry: unknown, field: string): ShapeRead {
+  try {
+    return reader(entry, field)
+  } catch (error) {
+    const detail = error instanceof Error ? String(error.message).slice(0, 100) : 'a value was thrown'
+    return { problem: { field, reason: `could not be read (${detail})` } }
+  }
 }
 
-type Read<T> = { value: T } | { problem: ExportProblem }
-
-function readOne<T>(schema: v.GenericSchema<unknown, T>, value: unknown, prefix: string): Read<T> {
-  try {
-    const parsed = v.safeParse(schema, value)
-    if (parsed.success) return { value: parsed.output }
-    const issue = parsed.issues[0]
-    const reason = issue.input === undefined && issue.expected !== 'never' ? 'is required' : issue.message
-    return { problem: { field: pathOf(prefix, issue), reason } }
-  } catch (error) {
-    // A getter or a proxy that throws when read.
-    const detail = error instanceof Error ? String(error.message).slice(0, 100) : 'a value was thrown'
-    return { problem: { field: prefix, reason: `could not be read (${detail})` } }
+/** The entries of a list of the export, read one by one into `into`; each refusal goes to `problems`. */
+function readEntries<T>(reader: ShapeReader, entries: readonly unknown[], path: string, into: T[], problems: ExportProblem[]): void {
+  for (const [index, entry] of entries.entries()) {
+    const read = readEntry(reader, entry, `${path}[${index}]`)
+    if ('problem' in read) problems.push(read.problem)
+    else into.push(read.value as T)
   }
+}
+
+/**
+ * A copy of the list `value` (its length read once, each member once), or `undefined` when it is
+ * not an array of at most `MAX_EXPORTED_CONFERENCES` entries.
+ */
+function boundedList(value: unknown): unknown[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const length = value.length
+  if (length > MAX_EXPORTED_CONFERENCES) return undefined
+  const copy: unknown[] = []
+  for (let index = 0; index < length; index++) copy.push(value[index])
+  return copy
 }
 
 /**
@@ -155,45 +158,25 @@ function readOne<T>(schema: v.GenericSchema<unknown, T>, value: unknown, prefix:
  */
 export function readExport(input: unknown): ReadExport {
   const result: ReadExport = { conferences: [], forgottenConferences: [], problems: [] }
-  let format: unknown
-  let conferences: unknown
-  let forgotten: unknown
+  const refuse = (field: string, reason: string): ReadExport => {
+    result.problems.push({ field, reason })
+    return result
+  }
+  let conferences: unknown[] | undefined
+  let forgotten: unknown[] | undefined
   try {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      result.problems.push({ field: 'payload', reason: 'must be a conference export object' })
-      return result
-    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return refuse('payload', 'must be a conference export object')
     const fields = input as Record<string, unknown>
-    format = fields.format
-    conferences = fields.conferences
-    forgotten = fields.forgottenConferences
-    if (Array.isArray(conferences)) conferences = Array.from(conferences as unknown[])
-    if (Array.isArray(forgotten)) forgotten = Array.from(forgotten as unknown[])
+    if (fields.format !== 1) return refuse('format', 'must be 1 (the only export format this version reads)')
+    conferences = boundedList(fields.conferences)
+    if (conferences === undefined) return refuse('conferences', `must be an array of at most ${MAX_EXPORTED_CONFERENCES} conferences`)
+    const tombstones = fields.forgottenConferences
+    forgotten = tombstones === undefined ? [] : boundedList(tombstones)
+    if (forgotten === undefined) return refuse('forgottenConferences', `must be an array of at most ${MAX_EXPORTED_CONFERENCES} tombstones`)
   } catch {
-    result.problems.push({ field: 'payload', reason: 'could not be read' })
-    return result
+    return refuse('payload', 'could not be read')
   }
-  if (format !== 1) {
-    result.problems.push({ field: 'format', reason: 'must be 1 (the only export format this version reads)' })
-    return result
-  }
-  if (!Array.isArray(conferences) || conferences.length > MAX_EXPORTED_CONFERENCES) {
-    result.problems.push({ field: 'conferences', reason: `must be an array of at most ${MAX_EXPORTED_CONFERENCES} conferences` })
-    return result
-  }
-  if (forgotten !== undefined && (!Array.isArray(forgotten) || forgotten.length > MAX_EXPORTED_CONFERENCES)) {
-    result.problems.push({ field: 'forgottenConferences', reason: `must be an array of at most ${MAX_EXPORTED_CONFERENCES} tombstones` })
-    return result
-  }
-  for (const [index, entry] of (conferences as unknown[]).entries()) {
-    const read = readOne(conferenceSchema, entry, `conferences[${index}]`)
-    if ('problem' in read) result.problems.push(read.problem)
-    else result.conferences.push(read.value as unknown as ExportedConference)
-  }
-  for (const [index, entry] of ((forgotten ?? []) as unknown[]).entries()) {
-    const read = readOne(tombstoneSchema, entry, `forgottenConferences[${index}]`)
-    if ('problem' in read) result.problems.push(read.problem)
-    else result.forgottenConferences.push(read.value)
-  }
+  readEntries(conference, conferences, 'conferences', result.conferences, result.problems)
+  readEntries(conferenceTombstone, forgotten, 'forgottenConferences', result.forgottenConferences, result.problems)
   return result
 }
