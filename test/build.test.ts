@@ -125,7 +125,7 @@ function loadEntry(specifier: string, inputType: 'module' | 'commonjs'): { file:
 function reachableFiles(file: URL, seen = new Set<string>()): Set<string> {
   if (seen.has(file.href)) return seen
   seen.add(file.href)
-  for (const [, relative] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+  for (const [, relative] of readFileSync(file, 'utf8').matchAll(/(?:from|import|require\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
     reachableFiles(new URL(relative as string, file), seen)
   }
   return seen
@@ -154,16 +154,18 @@ describe('the built package', () => {
   })
 
   const importsValibot = (entry: string) =>
-    [...reachableFiles(new URL(entry, dist))].some((file) => /from\s*["']valibot["']/.test(readFileSync(new URL(file), 'utf8')))
+    [...reachableFiles(new URL(entry, dist))].some((file) => /(?:from\s*|require\()["']valibot["']/.test(readFileSync(new URL(file), 'utf8')))
 
   it('the adapter entries carry their valibot schemas', () => {
     expect(importsValibot('twilio/index.js')).toBe(true)
+    expect(importsValibot('twilio/index.cjs')).toBe(true)
   })
 
   // Required by the package shape (issue 11): the core reads exports with its own small shape
   // reader (src/reducers/shapeReader.ts), so an app that never imports an adapter loads no valibot.
   it('the root entry loads no valibot', () => {
     expect(importsValibot('index.js')).toBe(false)
+    expect(importsValibot('index.cjs')).toBe(false)
   })
 
   it('shares one copy of the event creators between the root and a subpath entry', async () => {
