@@ -6,8 +6,8 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^conference-state\/testing$/, replacement: src('testing/index.ts') },
-      { find: /^conference-state\/react$/, replacement: src('react/index.ts') },
+      // Each subpath entry of package.json `exports`, read from its source barrel.
+      { find: /^conference-state\/([a-z-]+)$/, replacement: src('$1/index.ts') },
       { find: /^conference-state$/, replacement: src('index.ts') },
     ],
   },

@@ -11,11 +11,11 @@ import {
   conferencesReducer,
   createConferencesState,
   eventsReceived,
-  fromTwilioStatusCallback,
   selectConferenceView,
   type ConferenceEvent,
   type ConferencesState,
 } from '../src/index'
+import { fromTwilioStatusCallback } from '../src/twilio'
 import { createCallScenario, fakeSid } from '../src/testing/callScenario'
 import { flexReducer, loadFlex, type FlexState } from './flexMapStore'
 import { measure, median, type Timing } from './measure'

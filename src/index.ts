@@ -55,59 +55,25 @@ export {
   selectConferenceExport,
 } from './selectors'
 export { CONFERENCE_EXPORT_FORMAT } from './exportFormat'
-export { createFlexConferencesStateSelector, selectFlexConferencesState } from './flex'
-export { fromTwilioStatusCallback, TWILIO_STATUS_CALLBACK } from './adapters/twilioStatusCallback'
-export { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from './adapters/twilioParticipantList'
-export { fromEvoVoiceSession, EVO_VOICE_SESSION } from './adapters/evoVoiceSession'
-export {
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
-  FLEX_CONFERENCE,
-  FLEX_MAPPING,
-  FLEX_PARTICIPANT_EVENT,
-  FLEX_SYNC,
-} from './adapters/flex'
-export { classifyParticipantLabel } from './adapters/participantLabel'
+export { carriesConferenceEvent, conferenceEventsIn } from './eventsInAction'
 export { createConferenceTimers } from './timers'
-export {
-  holdParticipant,
-  unholdParticipant,
-  muteParticipant,
-  unmuteParticipant,
-  removeParticipant,
-  addParticipant,
-  createConferenceControls,
-  createHttpTransport,
-  createEvoVoiceTransport,
-  ConferenceTransportError,
-  DEFAULT_CONTROL_TIMEOUT_MS,
-} from './controls'
 
+export type { ConferencesSlice } from './slice'
+export type { ConferenceEventCreators } from './eventCreators'
+// The record layout (the table, records, versions, pending marks) is not part of the public
+// contract: read the state through the selectors and their views (docs/architecture.md).
 export type {
-  AnnouncementRecord,
-  ConferenceRecord,
   ConferenceStatus,
   ConferencesConfig,
   ConferencesState,
-  ConferenceTable,
-  ParticipantFlags,
-  ParticipantIdentity,
-  ParticipantRecord,
-  ParticipantStatus,
-  ParticipantType,
-  ParticipantVersions,
-  RejectedEvent,
-  LegTombstone,
-  SnapshotOmission,
-  ForgottenConference,
-  SidTable,
   ControlCommand,
   ControlError,
   ControlErrorKind,
-  PendingAdd,
-  PendingControl,
-  PendingRequest,
+  ParticipantFlags,
+  ParticipantIdentity,
+  ParticipantStatus,
+  ParticipantType,
+  RejectedEvent,
 } from './model'
 export type {
   AnnouncementPayload,
@@ -135,67 +101,5 @@ export type {
   MemoizedSelectorInfo,
 } from './selectors/createConferenceSelectors'
 export type { StateWithConferences } from './selectors'
-export type { FlexConferenceState, FlexConferencesState, FlexConferencesStateOptions } from './flex'
-export type {
-  TwilioStatusCallbackEvent,
-  TwilioStatusCallbackInput,
-  TwilioStatusCallbackOptions,
-} from './adapters/twilioStatusCallback'
-export type {
-  TwilioParticipantListInput,
-  TwilioParticipantListOptions,
-  TwilioParticipantResource,
-  TwilioParticipantStatus,
-} from './adapters/twilioParticipantList'
-export type {
-  EvoVoiceMemberCallState,
-  EvoVoiceMemberRole,
-  EvoVoiceSessionCallState,
-  EvoVoiceSessionInfo,
-  EvoVoiceSessionInput,
-  EvoVoiceSessionMember,
-  EvoVoiceSessionOptions,
-} from './adapters/evoVoiceSession'
-export type {
-  FlexConferenceMirror,
-  FlexConferenceOptions,
-  FlexConferenceParticipantMirror,
-  FlexMediaProperties,
-  FlexParticipantEvent,
-  FlexParticipantEventOptions,
-  FlexParticipantTypes,
-  FlexRoutingProperties,
-  FlexSyncConferenceItemsInput,
-  FlexSyncConferenceItemsOptions,
-  FlexSyncMapItem,
-  FlexSyncParticipantData,
-} from './adapters/flex'
-export type { ParticipantClassifier } from './adapters/participantLabel'
+export type { EventMatcher, EventsReceivedAction, MatchedEvent, SingleConferenceEvent } from './eventsInAction'
 export type { ConferenceTimers, ConferenceTimersOptions } from './timers'
-export type {
-  AddCommand,
-  AddParticipantArgs,
-  AddResult,
-  ConferenceControls,
-  ConferenceControlsExtra,
-  ConferenceControlsOptions,
-  ConferenceTransport,
-  ConferenceTransportErrorOptions,
-  ControlFailure,
-  ControlResult,
-  ControlThunk,
-  ControlThunkConfig,
-  EvoVoiceMemberChange,
-  EvoVoiceMemberIds,
-  EvoVoiceMemberRoute,
-  EvoVoiceTransportOptions,
-  HeadersSource,
-  HoldCommand,
-  HttpTransportOptions,
-  MuteCommand,
-  ParticipantCommand,
-  ParticipantControlArgs,
-  RemoveCommand,
-  TransportReply,
-  TransportResult,
-} from './controls'

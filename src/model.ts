@@ -49,8 +49,13 @@ export interface ParticipantIdentity {
   queueSid?: string
   /** The queue's name, for display. */
   queueName?: string
-  /** The call SID (`CA…`) this leg, a coaching supervisor, whispers to (Twilio `CallSidToCoach`). */
+  /** The leg this leg, a coaching supervisor, whispers to: its key (Twilio `CallSidToCoach`, Genesys `coachedParticipantId`). */
   callSidToCoach?: string
+  /**
+   * For a supervisor leg: the leg it monitors, barges in on or coaches (Amazon Connect's monitored
+   * agent, Genesys `monitoredParticipantId` / `bargedParticipantId` / `coachedParticipantId`).
+   */
+  monitoredCallSid?: string
 }
 
 /**

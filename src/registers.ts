@@ -25,7 +25,15 @@ export const IDENTITY_KEYS = [
   'queueSid',
   'queueName',
   'callSidToCoach',
+  'monitoredCallSid',
 ] as const
+
+/**
+ * The identity keys that name another leg of the same conference: its key as the platform gives
+ * it (a Twilio call SID, an Amazon Connect connection ID, a Genesys participant ID), so they are
+ * checked as keys, not by a Twilio prefix.
+ */
+export const LEG_KEY_IDENTITIES = ['callSidToCoach', 'monitoredCallSid'] as const
 
 /** Every versioned register of a leg. `departure` holds the leave reason and call status. */
 export const LEG_REGISTERS = ['status', 'connecting', 'speaking', 'departure', ...FLAG_NAMES, ...IDENTITY_KEYS] as const
@@ -46,7 +54,6 @@ export const IDENTITY_SID_PREFIXES: Readonly<Partial<Record<IdentityKey, string>
   reservationSid: 'WR',
   taskSid: 'WT',
   queueSid: 'WQ',
-  callSidToCoach: 'CA',
 }
 
 /** Longest free-text value kept in state (names, reasons, labels, URLs). */

@@ -10,10 +10,12 @@
  */
 import { createSlice, type Reducer, type Slice, type UnknownAction } from '@reduxjs/toolkit'
 import { createConferencesState } from './config'
+import { conferenceEventCreators, type ConferenceCaseReducers } from './eventCreators'
 import * as events from './events'
 import type { ConferencesState } from './model'
 import { caseReducers, reduceAction } from './reducers'
 import { receivedAtOf } from './reducers/stamp'
+import { createConferenceSelectors, type ConferenceSelectors } from './selectors/createConferenceSelectors'
 import { createWriter } from './writer'
 
 const handledTypes: ReadonlySet<string> = new Set([...Object.keys(caseReducers), events.eventsReceived.type])
@@ -69,7 +71,17 @@ function safeReceivedAt(action: { meta?: unknown }): number {
   }
 }
 
-const baseSlice = createSlice({ name: 'conferences', initialState: createConferencesState, reducers: {} })
+/** The selectors over the slice state itself, as RTK's `selectors` option takes them. */
+type LocalSelectors = { [K in keyof ConferenceSelectors<ConferencesState>]: ConferenceSelectors<ConferencesState>[K] }
+
+// RTK builds `getSelectors`, `selectors` and `selectSlice` from the local selectors; the reducer,
+// `actions` and `caseReducers` are ours (below).
+const baseSlice = /* @__PURE__ */ createSlice({
+  name: 'conferences',
+  initialState: createConferencesState,
+  reducers: {},
+  selectors: createConferenceSelectors((slice: ConferencesState) => slice) as LocalSelectors,
+})
 
 /**
  * The reducer of {@link conferencesSlice}: every event of `events.ts`, and nothing else.
@@ -87,13 +99,19 @@ export const conferencesReducer: Reducer<ConferencesState, UnknownAction, Confer
   return typeof action.type === 'string' && handledTypes.has(action.type) ? reduceConferences(current, action) : current
 }
 
-type ConferencesSlice = Slice<ConferencesState, Record<string, never>, 'conferences'>
+/** The type of {@link conferencesSlice}: RTK's `Slice`, with the event creators as its actions. */
+export type ConferencesSlice = Slice<ConferencesState, ConferenceCaseReducers, 'conferences', 'conferences', LocalSelectors>
 type Injectable = Parameters<ConferencesSlice['injectInto']>[0]
 
+const sliceCaseReducers = /* @__PURE__ */ Object.fromEntries(
+  Object.keys(conferenceEventCreators).map((name) => [name, conferencesReducer]),
+) as unknown as ConferencesSlice['caseReducers']
+
 /**
- * The conferences slice. Mount `conferencesSlice.reducer` (also exported as `conferencesReducer`)
- * under `conferences`, or anywhere and read it with `createConferenceSelectors`; it also works with
- * `combineSlices(...).inject`.
+ * The conferences slice, an RTK `Slice`: `reducer` (also exported as `conferencesReducer`),
+ * `actions` (every event creator), `caseReducers`, and `selectors` / `getSelectors(selectState)` /
+ * `selectSlice` for the selectors of `createConferenceSelectors`. Mount it under `conferences`, or
+ * anywhere; it also works with `combineSlices(...).inject`.
  *
  * @example
  * ```ts
@@ -101,15 +119,24 @@ type Injectable = Parameters<ConferencesSlice['injectInto']>[0]
  * import { conferencesSlice } from 'conference-state'
  *
  * const store = configureStore({ reducer: { [conferencesSlice.reducerPath]: conferencesSlice.reducer } })
+ * store.dispatch(conferencesSlice.actions.participantJoined({ conferenceSid: 'CF1', callSid: 'CA1', sequence: 1 }))
+ * conferencesSlice.selectors.selectLiveParticipantCount(store.getState(), 'CF1') // 1
  * ```
  */
 export const conferencesSlice: ConferencesSlice = {
   ...baseSlice,
   reducer: conferencesReducer as ConferencesSlice['reducer'],
+  actions: conferenceEventCreators as ConferencesSlice['actions'],
+  caseReducers: sliceCaseReducers,
   injectInto: function injectInto(injectable: Injectable, config?: Parameters<ConferencesSlice['injectInto']>[1]) {
     const withOurReducer: Injectable = {
       inject: (slice, options) => injectable.inject({ ...slice, reducer: conferencesReducer as Reducer }, options),
     }
-    return { ...baseSlice.injectInto(withOurReducer, config), reducer: conferencesReducer }
+    return {
+      ...baseSlice.injectInto(withOurReducer, config),
+      reducer: conferencesReducer,
+      actions: conferenceEventCreators,
+      caseReducers: sliceCaseReducers,
+    }
   } as ConferencesSlice['injectInto'],
 }

@@ -1,118 +1,182 @@
 /**
- * The built package, as users install it: every name of DESIGN section 11 is exported from both
- * the ESM and the CJS build, and the bin runs. `npm test` builds first.
+ * The built package, as users install it: each entry point of package.json `exports` loads in a
+ * fresh Node as ESM and as CJS, every name of the public contract comes from the entry the docs
+ * name, the root entry carries no valibot, and the bin runs. `npm test` builds first.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import ts from 'typescript'
+import { samplesOf } from '../scripts/check-doc-samples'
 import { describe, expect, it } from 'vitest'
 
-const CONTRACT = [
-  'conferencesSlice',
-  'conferencesReducer',
-  'conferenceStarted',
-  'conferenceEnded',
-  'participantJoined',
-  'participantLeft',
-  'participantMuted',
-  'participantUnmuted',
-  'participantHeld',
-  'participantUnheld',
-  'participantModified',
-  'participantSpeechStarted',
-  'participantSpeechStopped',
-  'announcementEnded',
-  'announcementFailed',
-  'participantIdentified',
-  'conferenceSnapshotReceived',
-  'currentWorkerIdentified',
-  'recentlyLeftExpired',
-  'conferencesPruned',
-  'eventsReceived',
-  'eventRejected',
-  'fromTwilioStatusCallback',
-  'fromTwilioParticipantList',
-  'fromEvoVoiceSession',
-  'selectConferenceView',
-  'selectConferenceViewByTaskSid',
-  'selectConferenceSids',
-  'selectParticipants',
-  'selectLiveParticipantCount',
-  'selectLiveWorkerCount',
-  'selectLiveWorkers',
-  'selectMyParticipants',
-  'selectIsCustomerOnHold',
-  'selectIsMyselfOnHold',
-  'selectIsMyselfMuted',
-  'selectIsGroupCall',
-  'selectRejectedEvents',
-  'selectFlexConferencesState',
-  'createConferenceSelectors',
-]
+/** The public contract (docs/architecture.md), by the entry point that exports each name. */
+const CONTRACT: Record<string, readonly string[]> = {
+  'conference-state': [
+    'conferencesSlice',
+    'conferencesReducer',
+    'createConferencesState',
+    'conferenceStarted',
+    'conferenceEnded',
+    'participantJoined',
+    'participantLeft',
+    'participantMuted',
+    'participantUnmuted',
+    'participantHeld',
+    'participantUnheld',
+    'participantModified',
+    'participantSpeechStarted',
+    'participantSpeechStopped',
+    'announcementEnded',
+    'announcementFailed',
+    'participantIdentified',
+    'conferenceSnapshotReceived',
+    'currentWorkerIdentified',
+    'recentlyLeftExpired',
+    'conferencesPruned',
+    'eventsReceived',
+    'eventRejected',
+    'selectConferenceView',
+    'selectConferenceViewByTaskSid',
+    'selectConferenceSids',
+    'selectParticipants',
+    'selectLiveParticipantCount',
+    'selectLiveWorkerCount',
+    'selectLiveWorkers',
+    'selectMyParticipants',
+    'selectIsCustomerOnHold',
+    'selectIsMyselfOnHold',
+    'selectIsMyselfMuted',
+    'selectIsGroupCall',
+    'selectRejectedEvents',
+    'createConferenceSelectors',
+    'createConferenceTimers',
+  ],
+  'conference-state/twilio': ['fromTwilioStatusCallback', 'fromTwilioParticipantList', 'classifyParticipantLabel'],
+  'conference-state/flex': [
+    'fromFlexParticipantEvent',
+    'fromFlexSyncConferenceItems',
+    'fromFlexConference',
+    'selectFlexConferencesState',
+    'createFlexConferencesStateSelector',
+  ],
+  'conference-state/evo-voice': ['fromEvoVoiceSession', 'createEvoVoiceTransport'],
+  'conference-state/controls': [
+    'holdParticipant',
+    'unholdParticipant',
+    'muteParticipant',
+    'unmuteParticipant',
+    'removeParticipant',
+    'addParticipant',
+    'createConferenceControls',
+    'createHttpTransport',
+    'ConferenceTransportError',
+  ],
+  'conference-state/react': [
+    'createConferenceHooks',
+    'useConferenceSids',
+    'useConferenceView',
+    'useConferenceViewByTaskSid',
+    'useParticipants',
+    'useParticipant',
+    'useLiveParticipants',
+    'useRecentlyLeftParticipants',
+    'useLiveParticipantCount',
+    'useLiveWorkers',
+    'useLiveWorkerCount',
+    'useMyParticipants',
+    'useIsCustomerOnHold',
+    'useIsMyselfOnHold',
+    'useIsMyselfMuted',
+    'useIsGroupCall',
+    'useCurrentWorkerSid',
+    'useRejectedEvents',
+    'useControlErrors',
+  ],
+  'conference-state/testing': ['createCallScenario', 'createTestStore', 'comparableState', 'fakeSid'],
+}
 
 const dist = new URL('../dist/', import.meta.url)
-const requireFromHere = createRequire(import.meta.url)
+
+/** The names an entry exports, and the file it resolved to, from a fresh Node in the package root. */
+function loadEntry(specifier: string, inputType: 'module' | 'commonjs'): { file: string; names: string[] } {
+  const code =
+    inputType === 'module'
+      ? `const m = await import('${specifier}'); const file = import.meta.resolve('${specifier}')`
+      : `const m = require('${specifier}'); const file = require.resolve('${specifier}')`
+  const report = 'console.log(JSON.stringify({ file, names: Object.keys(m).filter((k) => m[k] !== undefined) }))'
+  return JSON.parse(
+    execFileSync(process.execPath, [`--input-type=${inputType}`, '-e', `${code}; ${report}`], {
+      cwd: new URL('..', dist),
+      encoding: 'utf8',
+    }),
+  ) as { file: string; names: string[] }
+}
+
+/** Every file an ESM file of dist/ reaches through relative imports, itself included. */
+function reachableFiles(file: URL, seen = new Set<string>()): Set<string> {
+  if (seen.has(file.href)) return seen
+  seen.add(file.href)
+  for (const [, relative] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    reachableFiles(new URL(relative as string, file), seen)
+  }
+  return seen
+}
 
 describe('the built package', () => {
   it('has been built (npm test runs the build first)', () => {
     expect(existsSync(new URL('index.js', dist))).toBe(true)
   })
 
-  it.each([
-    ['ESM', async () => (await import(new URL('index.js', dist).href)) as Record<string, unknown>],
-    ['CJS', async () => requireFromHere(new URL('index.cjs', dist).pathname) as Record<string, unknown>],
-  ])('exports every name of the public contract from the %s build', async (_format, load) => {
-    const built = await load()
-    const missing = CONTRACT.filter((name) => built[name] === undefined)
-    expect(missing).toEqual([])
-    expect(typeof (built.participantJoined as { type?: unknown }).type).toBe('string')
+  it.each(Object.entries(CONTRACT))('%s resolves through `exports` and exports its names in ESM and CJS', (specifier, names) => {
+    const path = specifier === 'conference-state' ? '' : `${specifier.slice('conference-state/'.length)}/`
+    const esm = loadEntry(specifier, 'module')
+    const cjs = loadEntry(specifier, 'commonjs')
+    expect(esm.file).toMatch(new RegExp(`/dist/${path}index\\.js$`))
+    expect(cjs.file).toMatch(new RegExp(`/dist/${path}index\\.cjs$`))
+    expect(names.filter((name) => !esm.names.includes(name))).toEqual([])
+    expect(names.filter((name) => !cjs.names.includes(name))).toEqual([])
   })
 
   it('actions keep their event names under conferences/', async () => {
     const built = (await import(new URL('index.js', dist).href)) as Record<string, { type?: string }>
-    for (const name of CONTRACT.filter((item) => built[item]?.type !== undefined)) {
-      expect(built[name]?.type).toBe(`conferences/${name}`)
-    }
+    const actions = (CONTRACT['conference-state'] ?? []).filter((item) => typeof built[item]?.type === 'string')
+    expect(actions.length).toBeGreaterThan(15)
+    for (const name of actions) expect(built[name]?.type).toBe(`conferences/${name}`)
   })
 
-  it('exports the hooks from conference-state/react, as dist/react/index.js and index.cjs', () => {
-    const hooks = [
-      'createConferenceHooks',
-      'useConferenceSids',
-      'useConferenceView',
-      'useConferenceViewByTaskSid',
-      'useParticipants',
-      'useParticipant',
-      'useLiveParticipants',
-      'useRecentlyLeftParticipants',
-      'useLiveParticipantCount',
-      'useLiveWorkers',
-      'useLiveWorkerCount',
-      'useMyParticipants',
-      'useIsCustomerOnHold',
-      'useIsMyselfOnHold',
-      'useIsMyselfMuted',
-      'useIsGroupCall',
-      'useCurrentWorkerSid',
-      'useRejectedEvents',
-      'useControlErrors',
-    ]
-    // A fresh Node resolves the subpath through package.json `exports`, and the entry's own import
-    // of `conference-state` by name, as an installed package would.
-    const report = 'console.log(JSON.stringify({ file, functions: Object.keys(m).filter((k) => typeof m[k] === "function") }))'
-    const load = (inputType: 'module' | 'commonjs', code: string) =>
-      JSON.parse(
-        execFileSync(process.execPath, [`--input-type=${inputType}`, '-e', `${code}; ${report}`], {
-          cwd: new URL('..', dist),
-          encoding: 'utf8',
-        }),
-      ) as { file: string; functions: string[] }
-    const esm = load('module', "const m = await import('conference-state/react'); const file = import.meta.resolve('conference-state/react')")
-    const cjs = load('commonjs', "const m = require('conference-state/react'); const file = require.resolve('conference-state/react')")
-    expect(esm.file).toMatch(/\/dist\/react\/index\.js$/)
-    expect(cjs.file).toMatch(/\/dist\/react\/index\.cjs$/)
-    expect(hooks.filter((name) => !esm.functions.includes(name))).toEqual([])
-    expect(hooks.filter((name) => !cjs.functions.includes(name))).toEqual([])
+  it('the root entry loads no valibot; the adapter entries do', () => {
+    const importsValibot = (entry: string) =>
+      [...reachableFiles(new URL(entry, dist))].some((file) => /from\s*["']valibot["']/.test(readFileSync(new URL(file), 'utf8')))
+    expect(importsValibot('index.js')).toBe(false)
+    expect(importsValibot('twilio/index.js')).toBe(true)
+  })
+
+  it('shares one copy of the event creators between the root and a subpath entry', async () => {
+    const root = (await import(new URL('index.js', dist).href)) as Record<string, unknown>
+    const twilio = (await import(new URL('twilio/index.js', dist).href)) as {
+      fromTwilioStatusCallback: (body: string) => { type: string }
+    }
+    const body = 'StatusCallbackEvent=conference-start&ConferenceSid=CF00000000000000000000000000000001&SequenceNumber=1&Timestamp=Tue%2C%2001%20Dec%202026%2010%3A00%3A00%20%2B0000'
+    const action = twilio.fromTwilioStatusCallback(body)
+    expect((root.conferenceStarted as { match: (a: unknown) => boolean }).match(action)).toBe(true)
+  })
+
+  it("runs the README's example against the built package and prints what the README says", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const example = readme.slice(readme.indexOf('## Example'))
+    const [code] = samplesOf('README.md', example)
+    const printed = /prints\s+```text\n([\s\S]*?)```/.exec(example)?.[1]
+    expect(code?.code).toContain("from 'conference-state/twilio'")
+    const dir = new URL('../.doc-samples/', import.meta.url)
+    mkdirSync(dir, { recursive: true })
+    const file = new URL('readme-example.mjs', dir)
+    writeFileSync(
+      file,
+      ts.transpileModule(code?.code ?? '', { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
+    )
+    // Run from the package root, so `conference-state` resolves to dist/ through `exports`.
+    const out = execFileSync(process.execPath, [file.pathname], { cwd: new URL('..', dist), encoding: 'utf8' })
+    expect(out).toBe(printed)
   })
 
   it('runs the bin', () => {

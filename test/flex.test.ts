@@ -5,7 +5,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import {
   conferenceSnapshotReceived,
-  createFlexConferencesStateSelector,
   currentWorkerIdentified,
   eventsReceived,
   participantHeld,
@@ -15,11 +14,11 @@ import {
   participantMuted,
   recentlyLeftExpired,
   selectConferenceView,
-  selectFlexConferencesState,
   type ConferenceParticipant,
   type ConferenceView,
   type StateWithConferences,
 } from 'conference-state'
+import { createFlexConferencesStateSelector, selectFlexConferencesState } from 'conference-state/flex'
 import { createCallScenario, createTestStore, fakeSid, type TestStore } from 'conference-state/testing'
 
 const ME = fakeSid('WK', 1)

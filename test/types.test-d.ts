@@ -7,7 +7,6 @@ import {
   conferencesReducer,
   conferenceSnapshotReceived,
   createConferenceSelectors,
-  createFlexConferencesStateSelector,
   currentWorkerIdentified,
   eventsReceived,
   participantHeld,
@@ -16,7 +15,6 @@ import {
   selectConferenceSids,
   selectConferenceView,
   selectConferenceViewByTaskSid,
-  selectFlexConferencesState,
   selectIsCustomerOnHold,
   selectIsGroupCall,
   selectIsMyselfMuted,
@@ -36,8 +34,6 @@ import {
   type ConferencesState,
   type ConferenceStatus,
   type ConferenceView,
-  type FlexConferencesState,
-  type FlexConferenceState,
   type ParticipantEventPayload,
   type ParticipantLeftPayload,
   type ParticipantStatus,
@@ -46,6 +42,12 @@ import {
   type RejectedEvent,
   type StateWithConferences,
 } from 'conference-state'
+import {
+  createFlexConferencesStateSelector,
+  selectFlexConferencesState,
+  type FlexConferencesState,
+  type FlexConferenceState,
+} from 'conference-state/flex'
 
 /** The keys of `T` whose type is `any`. */
 type AnyKeys<T> = { [K in keyof T]-?: 0 extends 1 & T[K] ? K : never }[keyof T]

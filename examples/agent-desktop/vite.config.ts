@@ -12,8 +12,8 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: [
-      { find: /^conference-state\/testing$/, replacement: here('../../src/testing/index.ts') },
-      { find: /^conference-state\/react$/, replacement: here('../../src/react/index.ts') },
+      // Each subpath entry of package.json `exports` (`conference-state/twilio`, …), from its barrel.
+      { find: /^conference-state\/([a-z-]+)$/, replacement: here('../../src/$1/index.ts') },
       { find: /^conference-state$/, replacement: here('../../src/index.ts') },
     ],
   },

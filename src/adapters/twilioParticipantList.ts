@@ -13,7 +13,7 @@ import * as events from '../events'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
 import type { ParticipantFlags, ParticipantIdentity } from '../model'
 import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
-import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { rejectInput, textOfThrown } from './rejection'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /**
@@ -42,13 +42,39 @@ export interface TwilioParticipantResource {
   [other: string]: unknown
 }
 
+/**
+ * One participant as the `twilio` package hands it: a `ParticipantInstance` from
+ * `client.conferences(sid).participants.list()` (camelCase, `Date` fields), or its `toJSON()`.
+ * Declared structurally so that `twilio` stays out of this library's dependencies.
+ */
+export interface TwilioParticipantInstanceLike {
+  readonly callSid: string
+  readonly conferenceSid?: string
+  readonly label?: string | null
+  readonly muted?: boolean
+  readonly hold?: boolean
+  readonly coaching?: boolean
+  readonly callSidToCoach?: string | null
+  readonly status: TwilioParticipantStatus
+  readonly startConferenceOnEnter?: boolean
+  readonly endConferenceOnExit?: boolean
+  readonly dateCreated?: Date | string | null
+  readonly dateUpdated?: Date | string | null
+}
+
 /** Twilio's participant `status` values. */
 export type TwilioParticipantStatus = 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed'
 
-/** The list as an array, or the whole page object Twilio returns (`{ participants: [...], … }`). */
+/** One leg in any of the forms accepted: REST JSON, a `ParticipantInstance`, or its `toJSON()`. */
+export type TwilioParticipantListItem = TwilioParticipantResource | TwilioParticipantInstanceLike
+
+/**
+ * The list as an array (REST JSON, or what `participants.list()` resolves to), or the whole page
+ * object Twilio returns (`{ participants: [...], … }`).
+ */
 export type TwilioParticipantListInput =
-  | readonly TwilioParticipantResource[]
-  | { readonly participants: readonly TwilioParticipantResource[]; readonly [other: string]: unknown }
+  | readonly TwilioParticipantListItem[]
+  | { readonly participants: readonly TwilioParticipantListItem[]; readonly [other: string]: unknown }
 
 /** Options of {@link fromTwilioParticipantList}. */
 export interface TwilioParticipantListOptions {
@@ -69,26 +95,50 @@ const STATUS_MAP = {
 const STATUSES = Object.keys(STATUS_MAP) as TwilioParticipantStatus[]
 
 const flag = v.optional(v.boolean('must be a boolean'))
-const nullableText = (max: number) => v.nullish(boundedText(max))
 
-const participantSchema = v.object(
-  {
-    call_sid: twilioSid('CA'),
-    conference_sid: v.optional(twilioSid('CF')),
-    label: nullableText(128),
-    muted: flag,
-    hold: flag,
-    coaching: flag,
-    status: v.picklist(STATUSES, `must be one of ${STATUSES.join(', ')}`),
-    start_conference_on_enter: flag,
-    end_conference_on_exit: flag,
-    call_sid_to_coach: v.nullish(twilioSid('CA')),
-  },
+/** What we read of a leg, by our name: its REST (snake_case) name and its schema. */
+const FIELDS = {
+  callSid: { rest: 'call_sid', schema: twilioSid('CA') },
+  conferenceSid: { rest: 'conference_sid', schema: v.optional(twilioSid('CF')) },
+  label: { rest: 'label', schema: v.nullish(boundedText(128)) },
+  muted: { rest: 'muted', schema: flag },
+  hold: { rest: 'hold', schema: flag },
+  coaching: { rest: 'coaching', schema: flag },
+  callSidToCoach: { rest: 'call_sid_to_coach', schema: v.nullish(twilioSid('CA')) },
+  status: { rest: 'status', schema: v.picklist(STATUSES, `must be one of ${STATUSES.join(', ')}`) },
+  startConferenceOnEnter: { rest: 'start_conference_on_enter', schema: flag },
+  endConferenceOnExit: { rest: 'end_conference_on_exit', schema: flag },
+} as const
+type FieldName = keyof typeof FIELDS
+const FIELD_NAMES = Object.keys(FIELDS) as FieldName[]
+
+const legSchema = v.object(
+  Object.fromEntries(FIELD_NAMES.map((name) => [name, FIELDS[name].schema])) as { [K in FieldName]: (typeof FIELDS)[K]['schema'] },
   'must be an object',
 )
-type Participant = v.InferOutput<typeof participantSchema>
+type Participant = v.InferOutput<typeof legSchema>
 
-const listSchema = v.object({ participants: v.array(participantSchema, 'must be an array') })
+/** The spelling a leg uses: REST JSON says `call_sid`, the `twilio` package says `callSid`. */
+type Spelling = 'rest' | 'instance'
+const spelled = (name: FieldName, spelling: Spelling): string => (spelling === 'rest' ? FIELDS[name].rest : name)
+
+type Read = { leg: Participant; spelling: Spelling } | { reason: string; field: string }
+
+/** Reads each field of one leg once, into plain data, and checks it under the name the input used. */
+function readLeg(raw: unknown, path: string): Read {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { reason: `\`${path}\` must be an object`, field: path }
+  }
+  const spelling: Spelling = !Object.hasOwn(raw, 'call_sid') && 'callSid' in raw ? 'instance' : 'rest'
+  const plain: Record<string, unknown> = {}
+  for (const name of FIELD_NAMES) plain[name] = (raw as Record<string, unknown>)[spelled(name, spelling)]
+  const parsed = v.safeParse(legSchema, plain)
+  if (parsed.success) return { leg: parsed.output, spelling }
+  const issue = parsed.issues[0]
+  const key = issue.path?.[0]?.key
+  const field = `${path}.${typeof key === 'string' ? spelled(key as FieldName, spelling) : ''}`.replace(/\.$/, '')
+  return { reason: `\`${field}\` ${issue.input === undefined ? 'is required' : issue.message}`, field }
+}
 
 type Built = { participants: events.SnapshotParticipant[] } | { reason: string; field: string }
 
@@ -97,32 +147,49 @@ function flagsOf(leg: Participant): Partial<ParticipantFlags> {
   if (leg.muted !== undefined) flags.muted = leg.muted
   if (leg.hold !== undefined) flags.onHold = leg.hold
   if (leg.coaching !== undefined) flags.coaching = leg.coaching
-  if (leg.start_conference_on_enter !== undefined) flags.startConferenceOnEnter = leg.start_conference_on_enter
-  if (leg.end_conference_on_exit !== undefined) flags.endConferenceOnExit = leg.end_conference_on_exit
+  if (leg.startConferenceOnEnter !== undefined) flags.startConferenceOnEnter = leg.startConferenceOnEnter
+  if (leg.endConferenceOnExit !== undefined) flags.endConferenceOnExit = leg.endConferenceOnExit
   return flags
 }
 
-function build(conferenceSid: string, legs: Participant[], options: TwilioParticipantListOptions): Built {
+type IdentityRead = { identity: ParticipantIdentity | undefined } | { reason: string; field: string }
+
+function identityOf(leg: Participant, path: string, classify: ParticipantClassifier): IdentityRead {
+  let identity: ParticipantIdentity | undefined
+  if (typeof leg.label === 'string') {
+    try {
+      identity = classify(leg.label)
+    } catch (error) {
+      const field = `${path}.label`
+      return { reason: `\`${field}\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field }
+    }
+  }
+  // Whom a coaching supervisor whispers to; Twilio keeps the last one after coaching stops.
+  if (typeof leg.callSidToCoach === 'string' && leg.coaching !== false) {
+    identity = { ...identity, callSidToCoach: leg.callSidToCoach }
+  }
+  return { identity }
+}
+
+function build(conferenceSid: string, raws: readonly unknown[], options: TwilioParticipantListOptions): Built {
   const classify = options.classifyParticipant ?? classifyParticipantLabel
   const seen = new Set<string>()
   const participants: events.SnapshotParticipant[] = []
-  for (const [index, leg] of legs.entries()) {
+  for (const [index, raw] of raws.entries()) {
     const path = `participants[${index}]`
-    if (seen.has(leg.call_sid)) return { reason: `\`${path}.call_sid\` is listed twice`, field: `${path}.call_sid` }
-    seen.add(leg.call_sid)
-    if (leg.conference_sid !== undefined && leg.conference_sid !== conferenceSid) {
-      return { reason: `\`${path}.conference_sid\` must be the listed conference ${conferenceSid}`, field: `${path}.conference_sid` }
+    const read = readLeg(raw, path)
+    if ('reason' in read) return read
+    const { leg, spelling } = read
+    const name = (field: FieldName) => `${path}.${spelled(field, spelling)}`
+    if (seen.has(leg.callSid)) return { reason: `\`${name('callSid')}\` is listed twice`, field: name('callSid') }
+    seen.add(leg.callSid)
+    if (leg.conferenceSid !== undefined && leg.conferenceSid !== conferenceSid) {
+      return { reason: `\`${name('conferenceSid')}\` must be the listed conference ${conferenceSid}`, field: name('conferenceSid') }
     }
-    const participant: events.SnapshotParticipant = { callSid: leg.call_sid, status: STATUS_MAP[leg.status], flags: flagsOf(leg) }
-    if (typeof leg.label === 'string') {
-      let identity: ParticipantIdentity | undefined
-      try {
-        identity = classify(leg.label)
-      } catch (error) {
-        return { reason: `\`${path}.label\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field: `${path}.label` }
-      }
-      if (identity !== undefined) participant.identity = identity
-    }
+    const named = identityOf(leg, path, classify)
+    if ('reason' in named) return named
+    const participant: events.SnapshotParticipant = { callSid: leg.callSid, status: STATUS_MAP[leg.status], flags: flagsOf(leg) }
+    if (named.identity !== undefined) participant.identity = named.identity
     participants.push(participant)
   }
   return { participants }
@@ -184,13 +251,7 @@ export function fromTwilioParticipantList(
     if (legs.length > MAX_SNAPSHOT_PARTICIPANTS) {
       return reject(`\`participants\` must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs, got ${legs.length}`, 'participants', legs.length)
     }
-    const parsed = v.safeParse(listSchema, { participants: legs })
-    if (!parsed.success) {
-      const first = parsed.issues[0]
-      const { field, reason } = explainIssue(first)
-      return reject(reason, field, legs.length)
-    }
-    const built = build(sid.output, parsed.output.participants, options)
+    const built = build(sid.output, legs, options)
     if ('reason' in built) return reject(built.reason, built.field, legs.length)
     const action = events.conferenceSnapshotReceived(
       { conferenceSid: sid.output, requestedAt, source: TWILIO_PARTICIPANT_LIST, participants: built.participants },

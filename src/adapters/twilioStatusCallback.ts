@@ -71,6 +71,7 @@ const callbackSchema = v.object({
   EndConferenceOnExit: v.optional(booleanString),
   StartConferenceOnEnter: v.optional(booleanString),
   ParticipantLabel: v.optional(boundedText(128)),
+  CallSidToCoach: v.optional(twilioSid('CA')),
   CallSidEndingConference: v.optional(twilioSid('CA')),
   ParticipantLabelEndingConference: v.optional(boundedText(128)),
   ReasonConferenceEnded: v.optional(token),
@@ -202,6 +203,10 @@ function buildParticipantEvent(callback: Callback, base: events.ConferenceEventB
     } catch (error) {
       return { reason: `\`ParticipantLabel\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field: 'ParticipantLabel' }
     }
+  }
+  // Whom a coaching supervisor whispers to; a leg that says it stopped coaching whispers to no one.
+  if (callback.CallSidToCoach !== undefined && callback.Coaching !== false) {
+    identity = { ...identity, callSidToCoach: callback.CallSidToCoach }
   }
   const payload: events.ParticipantLeftPayload = { ...base, callSid: callback.CallSid, flags: flagsOf(callback) }
   if (identity !== undefined) payload.identity = identity

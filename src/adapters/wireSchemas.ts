@@ -68,3 +68,22 @@ export const safeKey = v.pipe(
   v.check((value) => !RESERVED_KEYS.has(value), 'must not be a reserved name (__proto__, constructor, prototype)'),
   v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@+-]*$/, 'must be a plain identifier (letters, digits, _ . : @ + -)'),
 )
+
+const ISO_MESSAGE = 'must be an ISO-8601 date such as "2025-12-10T15:04:00.000Z" or a Date'
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
+
+/**
+ * A point in time as client libraries hand it: an ISO-8601 string (Genesys, JSON copies) or a
+ * `Date` (what the AWS SDK inside Amazon Connect Streams parses timestamps into), as epoch ms.
+ */
+export const isoTimestamp = v.pipe(
+  v.union(
+    [
+      v.pipe(v.string(), v.maxLength(40, ISO_MESSAGE), v.regex(ISO_8601, ISO_MESSAGE)),
+      v.date(ISO_MESSAGE),
+    ],
+    ISO_MESSAGE,
+  ),
+  v.transform((value) => (typeof value === 'string' ? Date.parse(value) : value.getTime())),
+  v.check((time) => Number.isFinite(time), 'must be a valid date'),
+)

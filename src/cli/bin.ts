@@ -4,9 +4,24 @@
  * @module
  */
 import { main } from './main'
+import { runRelayCommand } from './relayCommand'
 
-process.exitCode = main(
-  process.argv.slice(2),
-  (text) => process.stdout.write(`${text}\n`),
-  (text) => process.stderr.write(`${text}\n`),
-)
+const args = process.argv.slice(2)
+const out = (text: string) => process.stdout.write(`${text}\n`)
+const err = (text: string) => process.stderr.write(`${text}\n`)
+
+if (args[0] === 'relay') {
+  void runRelayCommand(args.slice(1), {
+    env: process.env,
+    out,
+    err,
+    onStop: (stop) => {
+      process.once('SIGTERM', stop)
+      process.once('SIGINT', stop)
+    },
+  }).then((code) => {
+    process.exitCode = code
+  })
+} else {
+  process.exitCode = main(args, out, err)
+}

@@ -2,6 +2,7 @@
  * The `conference-state` command.
  *
  *   conference-state replay <file.ndjson> [--worker WK…] [--json] [--shuffle <seed>]
+ *   conference-state relay [--port 8787] [--host 127.0.0.1]   (see `relayCommand.ts`)
  *
  * @module
  */
@@ -12,6 +13,7 @@ import { readReplayFile } from './readEvents'
 import { replayInOrder, replayShuffled } from './replay'
 
 const USAGE = `Usage: conference-state replay <file.ndjson> [options]
+       conference-state relay [--port 8787] [--host 127.0.0.1]   (conference-state relay --help)
 
 Replays conference events and prints what changed after each one.
 Each line: a form-encoded Twilio status callback, a JSON object of callback parameters,

@@ -38,8 +38,12 @@ export interface ConferenceControls<Extra = unknown> {
   addParticipant: ControlThunk<AddParticipantArgs, Extra>
 }
 
-/** Options of {@link createConferenceControls}. */
-export interface ConferenceControlsOptions {
+/**
+ * Options of {@link createConferenceControls}.
+ *
+ * @typeParam State - Your root state, which `selectSlice` reads.
+ */
+export interface ConferenceControlsOptions<State = StateWithConferenceSlice> {
   /**
    * How long a command may take, from the click, to be accepted by the transport and confirmed
    * by the platform; past it, the command is rolled back and recorded. Default 10 000 ms.
@@ -54,7 +58,12 @@ export interface ConferenceControlsOptions {
    * Finds the slice in the root state, so that a command already confirmed dispatches no
    * time-out action. Default: `state.conferences`.
    */
-  selectSlice?: (state: never) => ConferencesState | undefined
+  selectSlice?: (state: State) => ConferencesState | undefined
+}
+
+/** The root state the controls read by default: the slice at `state.conferences`. */
+export interface StateWithConferenceSlice {
+  conferences?: ConferencesState
 }
 
 /**
@@ -92,9 +101,9 @@ const isTransport = (value: unknown): value is ConferenceTransport =>
   ['hold', 'mute', 'remove', 'add'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
 
 /** Checks a transport and its deadlines: the settings, or why they cannot be used. */
-export function controlSettingsOf(
+export function controlSettingsOf<State>(
   transport: unknown,
-  options: ConferenceControlsOptions,
+  options: ConferenceControlsOptions<State>,
   names: { transport: string; timeoutMs: string; addTimeoutMs: string },
 ): ControlSettings | string {
   if (!isTransport(transport)) {
@@ -105,7 +114,8 @@ export function controlSettingsOf(
   const problem =
     timeoutProblem(names.timeoutMs, timeoutMs) ?? timeoutProblem(names.addTimeoutMs, addTimeoutMs)
   if (problem !== undefined) return problem
-  return { transport, timeoutMs, addTimeoutMs, selectSlice: options.selectSlice ?? bySliceAtConferences }
+  const selectSlice = (options.selectSlice as ((state: never) => ConferencesState | undefined) | undefined) ?? bySliceAtConferences
+  return { transport, timeoutMs, addTimeoutMs, selectSlice }
 }
 
 /**
@@ -130,24 +140,55 @@ export function buildControls<Extra>(settingsOf: (extra: Extra) => ControlSettin
   }
 }
 
+/** The type of {@link createConferenceControls}, with `withTypes` to fix the root state once. */
+export interface CreateConferenceControls {
+  /**
+   * Creates the control thunks bound to `transport`.
+   *
+   * @param transport - Carries the commands.
+   * @param options - Deadlines and where the slice is mounted.
+   * @returns The six control thunks.
+   */
+  <State = StateWithConferenceSlice>(transport: ConferenceTransport, options?: ConferenceControlsOptions<State>): ConferenceControls
+  /**
+   * The same function with your root state fixed, so `selectSlice` needs no annotation.
+   *
+   * @returns `createConferenceControls`, typed for `State`.
+   * @example
+   * ```ts
+   * const createControls = createConferenceControls.withTypes<RootState>()
+   * const controls = createControls(transport, { selectSlice: (state) => state.telephony.conferences })
+   * ```
+   */
+  withTypes: <State>() => (transport: ConferenceTransport, options?: ConferenceControlsOptions<State>) => ConferenceControls
+}
+
+function createControls<State>(transport: ConferenceTransport, options: ConferenceControlsOptions<State> = {}): ConferenceControls {
+  const settings = controlSettingsOf(transport, options ?? {}, { transport: 'transport', timeoutMs: 'timeoutMs', addTimeoutMs: 'addTimeoutMs' })
+  if (typeof settings === 'string') throw new TypeError(`createConferenceControls: ${settings}`)
+  return buildControls<unknown>(() => settings)
+}
+
 /**
  * Creates the control thunks bound to `transport`, for a store whose thunk `extra` argument you
  * cannot set (in a Flex plugin, Flex creates the store). Their action types and what they do to
  * the state are the same as the package's `holdParticipant`, `addParticipant`, ….
  *
- * @param transport - Carries the commands: {@link createHttpTransport}, {@link createEvoVoiceTransport} or yours.
- * @param options - Deadlines (default 10 s) and where the slice is mounted.
+ * @param transport - Carries the commands: {@link createHttpTransport}, `createEvoVoiceTransport` or yours.
+ * @param options - Deadlines (default 10 s) and where the slice is mounted (`selectSlice`, typed by
+ * your root state; `createConferenceControls.withTypes<RootState>()` fixes it once).
  * @returns `holdParticipant`, `unholdParticipant`, `muteParticipant`, `unmuteParticipant`,
  * `removeParticipant` and `addParticipant`.
  * @throws TypeError when `transport` is not a transport or a deadline is not a valid delay.
  * @example
  * ```ts
- * const controls = createConferenceControls(createHttpTransport({ baseUrl: '/api' }), { timeoutMs: 8_000 })
- * manager.store.dispatch(controls.holdParticipant({ conferenceSid, callSid: customer.callSid }))
+ * const controls = createConferenceControls(createHttpTransport({ baseUrl: '/api' }), {
+ *   timeoutMs: 8_000,
+ *   selectSlice: (state: RootState) => state.telephony.conferences,
+ * })
+ * store.dispatch(controls.holdParticipant({ conferenceSid, callSid: customer.callSid }))
  * ```
  */
-export function createConferenceControls(transport: ConferenceTransport, options: ConferenceControlsOptions = {}): ConferenceControls {
-  const settings = controlSettingsOf(transport, options ?? {}, { transport: 'transport', timeoutMs: 'timeoutMs', addTimeoutMs: 'addTimeoutMs' })
-  if (typeof settings === 'string') throw new TypeError(`createConferenceControls: ${settings}`)
-  return buildControls<unknown>(() => settings)
-}
+export const createConferenceControls: CreateConferenceControls = /* @__PURE__ */ Object.assign(createControls, {
+  withTypes: () => createControls,
+})

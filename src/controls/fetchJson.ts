@@ -72,7 +72,9 @@ async function headersOf(source: HeadersSource | undefined, hasBody: boolean): P
  * is not JSON; the signal's own reason when it aborted.
  */
 export async function fetchJson(request: JsonRequest): Promise<unknown> {
-  const { method, url, signal } = request
+  // `fetch` is called unbound: browsers refuse `window.fetch` called as another object's method
+  // ("Illegal invocation"), which `request.fetch(…)` would be.
+  const { method, url, signal, fetch: send } = request
   const described = describeRequest(method, url)
   const hasBody = request.body !== undefined
   let response: Response
@@ -84,7 +86,7 @@ export async function fetchJson(request: JsonRequest): Promise<unknown> {
       ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
       ...(request.credentials === undefined ? {} : { credentials: request.credentials }),
     }
-    response = await request.fetch(url, init)
+    response = await send(url, init)
   } catch (error) {
     if (signal.aborted) throw error
     throw new ConferenceTransportError(`${described} failed: ${messageOf(error)}`, { cause: error })

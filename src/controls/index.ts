@@ -1,7 +1,8 @@
 /**
- * Controls (docs/architecture.md, "Controls"): optimistic commands and the transports that carry them.
+ * `conference-state/controls`: optimistic commands (hold, mute, remove, add) as thunks, and the
+ * HTTP transport that carries them to your backend (docs/controls.md).
  *
- * @module
+ * @packageDocumentation
  */
 export {
   addParticipant,
@@ -13,7 +14,6 @@ export {
 } from './thunks'
 export { createConferenceControls, DEFAULT_CONTROL_TIMEOUT_MS } from './createConferenceControls'
 export { createHttpTransport } from './httpTransport'
-export { createEvoVoiceTransport } from './evoVoiceTransport'
 export { ConferenceTransportError } from './transport'
 
 export type { AddParticipantArgs, ParticipantControlArgs } from './commands'
@@ -39,9 +39,3 @@ export type {
 } from './transport'
 export type { HttpTransportOptions } from './httpTransport'
 export type { HeadersSource } from './fetchJson'
-export type {
-  EvoVoiceMemberChange,
-  EvoVoiceMemberIds,
-  EvoVoiceMemberRoute,
-  EvoVoiceTransportOptions,
-} from './evoVoiceTransport'

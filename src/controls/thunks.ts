@@ -15,8 +15,9 @@ import type { ConferenceTransport } from './transport'
 
 /**
  * What the control thunks read from the thunk `extra` argument. Spread it into yours if your
- * thunks have their own.
+ * thunks have their own. Give your root state as `State` to type `selectConferences`.
  *
+ * @typeParam State - Your root state, which `selectConferences` reads.
  * @example
  * ```ts
  * const extra: ConferenceControlsExtra = { conferenceTransport: createHttpTransport({ baseUrl: '/api' }), controlTimeoutMs: 8_000 }
@@ -26,7 +27,7 @@ import type { ConferenceTransport } from './transport'
  * })
  * ```
  */
-export interface ConferenceControlsExtra {
+export interface ConferenceControlsExtra<State = never> {
   /** Carries the commands: `createHttpTransport`, `createEvoVoiceTransport` or yours. */
   conferenceTransport: ConferenceTransport
   /** From the click, how long a command may take to be accepted and confirmed. Default 10 000 ms. */
@@ -34,7 +35,7 @@ export interface ConferenceControlsExtra {
   /** The same for adds. Default: `controlTimeoutMs` (set it above your ring timeout). */
   controlAddTimeoutMs?: number
   /** Where the slice is mounted. Default: `state.conferences`. */
-  selectConferences?: (state: never) => ConferencesState | undefined
+  selectConferences?: (state: State) => ConferencesState | undefined
 }
 
 const MISSING_TRANSPORT =

@@ -79,8 +79,13 @@ export interface ConferenceTransport {
   add(command: AddCommand, signal: AbortSignal): Promise<AddResult>
 }
 
-/** What `hold`, `mute` and `remove` return: nothing to add, or what the reply said. */
-export type TransportReply = Promise<TransportResult | undefined> | Promise<void>
+/**
+ * What `hold`, `mute` and `remove` return: a Promise of nothing to add, or of what the reply said.
+ * One Promise type, so `async () => {}`, `fetch(…).then(() => undefined)` and
+ * `Promise.reject(new ConferenceTransportError(…))` all fit.
+ */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- an `async` method that returns nothing is Promise<void>
+export type TransportReply = Promise<TransportResult | undefined | void>
 
 /** Options of {@link ConferenceTransportError}. */
 export interface ConferenceTransportErrorOptions {

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { useCallback } from 'react'
-import { useSelector } from 'react-redux'
+import { useCallback, type Context } from 'react'
+import { createSelectorHook, useSelector, type ReactReduxContextValue } from 'react-redux'
 import {
   createConferenceSelectors,
   type ConferenceParticipant,
@@ -103,12 +103,23 @@ type HookedSelectors<State> = Pick<
  */
 export type ConferenceHooksSource<State> = ((state: State) => ConferencesState) | HookedSelectors<State>
 
+/** Options of {@link createConferenceHooks}. */
+export interface ConferenceHooksOptions<State> {
+  /**
+   * The React context your `<Provider context={…}>` uses, when the store is not the one of the
+   * default react-redux context (a plugin beside a host app's store, as with react-redux's
+   * `createSelectorHook(context)`). Default: react-redux's own context.
+   */
+  context?: Context<ReactReduxContextValue<State> | null>
+}
+
 /**
  * Builds every hook for a slice mounted where `selectSlice` finds it.
  *
  * @param source - Reads the slice state from your root state, or the selectors you already built
  * for it with {@link createConferenceSelectors} (the hooks then share their caches).
- * @returns The hooks. They read the store of the nearest react-redux `<Provider>`.
+ * @param options - `context`: the React context of your `<Provider>`, when it is not react-redux's.
+ * @returns The hooks. They read the store of the nearest react-redux `<Provider>` (of `context`).
  * @remarks Call it once, at module level, never inside a component: given a slice selector, each
  * call builds selectors with their own caches.
  * @example
@@ -122,9 +133,12 @@ export type ConferenceHooksSource<State> = ((state: State) => ConferencesState) 
  * )
  * ```
  */
-export function createConferenceHooks<State>(source: ConferenceHooksSource<State>): ConferenceHooks {
+export function createConferenceHooks<State>(
+  source: ConferenceHooksSource<State>,
+  options: ConferenceHooksOptions<State> = {},
+): ConferenceHooks {
   const selectors = typeof source === 'function' ? createConferenceSelectors(source) : source
-  const useStateSelector = useSelector.withTypes<State>()
+  const useStateSelector = (options.context === undefined ? useSelector : createSelectorHook(options.context)).withTypes<State>()
 
   // `useCallback` keeps the selector's identity while the SIDs stay, so `useSelector` does not
   // re-run it on every render (reselect's computationComparisons test does the same with useMemo).

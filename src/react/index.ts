@@ -26,4 +26,4 @@ export {
   useControlErrors,
 } from './defaultHooks'
 
-export type { ConferenceHooks, ConferenceHooksSource } from './createConferenceHooks'
+export type { ConferenceHooks, ConferenceHooksOptions, ConferenceHooksSource } from './createConferenceHooks'

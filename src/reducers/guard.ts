@@ -11,6 +11,7 @@ import {
   FLAG_NAMES as FLAG_LIST,
   IDENTITY_KEYS,
   IDENTITY_SID_PREFIXES,
+  LEG_KEY_IDENTITIES,
   MAX_TEXT_LENGTH,
   PARTICIPANT_TYPE_NAMES,
   type IdentityKey,
@@ -26,6 +27,7 @@ const FLAG_NAMES: ReadonlySet<string> = new Set(FLAG_LIST)
 /** Every participant type, for checks. */
 export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
 const IDENTITY_NAMES: ReadonlySet<string> = new Set(IDENTITY_KEYS)
+const LEG_KEY_SET: ReadonlySet<string> = new Set(LEG_KEY_IDENTITIES)
 export { MAX_TEXT_LENGTH }
 
 const problem = (field: string, reason: string): PayloadProblem => ({ field, reason })
@@ -94,6 +96,7 @@ export function identityValueProblem(name: string, value: unknown): string | und
   if (name === 'participantType') {
     return PARTICIPANT_TYPES.has(value as string) ? undefined : `must be one of ${[...PARTICIPANT_TYPES].join(', ')}`
   }
+  if (LEG_KEY_SET.has(name)) return keyProblem(value)
   const prefix = IDENTITY_SID_PREFIXES[name as IdentityKey]
   if (prefix !== undefined) {
     const reason = keyProblem(value)

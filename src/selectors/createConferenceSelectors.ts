@@ -254,7 +254,11 @@ function toConferenceView(record: ConferenceRecord, derived: Pick<ConferenceView
   if (record.startedAt !== undefined) view.startedAt = record.startedAt
   if (record.endedAt !== undefined) view.endedAt = record.endedAt
   if (record.endReason !== undefined) view.endReason = record.endReason
+  if (record.endReasonText !== undefined) view.endReasonText = record.endReasonText
   if (record.callSidEndingConference !== undefined) view.callSidEndingConference = record.callSidEndingConference
+  if (record.participantLabelEndingConference !== undefined) {
+    view.participantLabelEndingConference = record.participantLabelEndingConference
+  }
   if (record.lastAnnouncement !== undefined) view.lastAnnouncement = record.lastAnnouncement
   return view
 }

@@ -55,8 +55,10 @@ export interface ConferenceParticipant {
   displayName?: string
   identity?: string
   endpointId?: string
-  /** For a coaching supervisor's leg: the call SID (`CA…`) it whispers to (Twilio `CallSidToCoach`). */
+  /** While coaching: the call SID of the leg this supervisor whispers to (Twilio `CallSidToCoach`). */
   callSidToCoach?: string
+  /** For a supervisor: the leg it monitors, barges in on or coaches. */
+  monitoredCallSid?: string
   /** The worker on this leg (Flex `IWorker`, reduced to what a conference event can know). */
   worker?: { sid: string; fullName?: string }
   /** The queue a transfer leg targets (Flex `IQueue`, reduced). */
@@ -90,7 +92,11 @@ export interface ConferenceView {
   startedAt?: number
   endedAt?: number
   endReason?: string
+  /** Twilio `Reason` sent with `conference-end`: free text. */
+  endReasonText?: string
   callSidEndingConference?: string
+  /** Twilio `ParticipantLabelEndingConference`: the label of the leg whose exit ended it. */
+  participantLabelEndingConference?: string
   lastAnnouncement?: AnnouncementRecord
 }
 
@@ -141,7 +147,8 @@ function buildParticipantView(
     ...optional('displayName', leg.displayName),
     ...optional('identity', leg.identity),
     ...optional('endpointId', leg.endpointId),
-    ...optional('callSidToCoach', leg.callSidToCoach),
+    ...optional('callSidToCoach', leg.coaching ? leg.callSidToCoach : undefined),
+    ...optional('monitoredCallSid', leg.monitoredCallSid),
     ...optional(
       'worker',
       leg.workerSid === undefined ? undefined : { sid: leg.workerSid, ...optional('fullName', leg.displayName) },

@@ -1,33 +1,105 @@
 /**
- * A store for tests: the slice at `state.conferences`, RTK's development checks on.
+ * A store for tests: the slice at `state.conferences`, RTK's development checks on, and beside it
+ * whatever your own code needs (your reducers, your middleware, a transport for the controls).
  *
  * @module
  */
-import { configureStore } from '@reduxjs/toolkit'
-import { createConferencesState } from '../config'
-import type { ConferencesConfig } from '../model'
+import {
+  combineReducers,
+  configureStore,
+  type EnhancedStore,
+  type Middleware,
+  type Reducer,
+  type ReducersMapObject,
+  type StoreEnhancer,
+  type ThunkDispatch,
+  type Tuple,
+  type UnknownAction,
+} from '@reduxjs/toolkit'
+import { createConferencesState, defaultConferencesConfig } from '../config'
+import type { ConferenceControlsExtra } from '../controls/thunks'
+import type { ConferenceTransport } from '../controls/transport'
+import type { ConferencesConfig, ConferencesState } from '../model'
 import { conferencesReducer } from '../slice'
 
 /**
- * Creates a store with the slice mounted at `conferences` and RTK's serializable and immutable
- * checks on, as in development.
- *
- * @param config - Slice settings to override.
- * @returns A Redux store.
- * @example
- * ```ts
- * const store = createTestStore({ recentlyLeftMs: 1000 })
- * store.dispatch(participantJoined({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 1 }, 0))
- * ```
+ * Options of {@link createTestStore}: the slice settings to override, and what your own code needs
+ * beside the slice.
  */
-export function createTestStore(config: Partial<ConferencesConfig> = {}) {
-  return configureStore({
-    reducer: { conferences: conferencesReducer },
-    preloadedState: { conferences: createConferencesState(config) },
-    middleware: (getDefault) =>
-      getDefault({ serializableCheck: true, immutableCheck: true }),
-  })
+export interface TestStoreOptions<Reducers extends ReducersMapObject = NoReducers, Transport extends ConferenceTransport | undefined = undefined>
+  extends Partial<ConferencesConfig> {
+  /** Your reducers, mounted beside `conferences` (which they may not replace). */
+  reducers?: Reducers
+  /** Your middleware (a listener middleware, …), placed before RTK's defaults as `prepend` does. */
+  middleware?: readonly Middleware[]
+  /** The transport the control thunks (`holdParticipant`, …) send through: it becomes the thunk `extra` argument. */
+  transport?: Transport
 }
 
-/** The store {@link createTestStore} returns. */
-export type TestStore = ReturnType<typeof createTestStore>
+/** No reducers of your own: the store holds the slice alone. */
+type NoReducers = Record<never, never>
+
+/** The thunk `extra` argument of a test store: the controls' settings when a transport was given. */
+type TestStoreExtra<Transport> = Transport extends ConferenceTransport ? ConferenceControlsExtra : undefined
+
+/** The root state of a test store: your reducers' state and the slice at `conferences`. */
+type TestStoreState<Reducers extends ReducersMapObject> = { [K in keyof Reducers]: Reducers[K] extends Reducer<infer S> ? S : never } & {
+  conferences: ConferencesState
+}
+
+const CONFIG_KEYS = Object.keys(defaultConferencesConfig) as ReadonlyArray<keyof ConferencesConfig>
+
+function configOf(options: Partial<ConferencesConfig>): Partial<ConferencesConfig> {
+  const config: Partial<ConferencesConfig> = {}
+  for (const key of CONFIG_KEYS) if (options[key] !== undefined) config[key] = options[key]
+  return config
+}
+
+const CHECK_TIMING = { warnAfter: 1_000 } as const
+
+/**
+ * Creates a store with the slice mounted at `conferences` and RTK's serializable and immutable
+ * checks on, as in development; with your own reducers, middleware and a control transport when
+ * you test your code beside the slice.
+ *
+ * @param options - Slice settings to override (`recentlyLeftMs`, …), and `reducers`, `middleware`,
+ * `transport`.
+ * @returns A Redux store, typed with your reducers' state and, given a transport, a dispatch that
+ * takes the control thunks.
+ * @example
+ * ```ts
+ * import { participantJoined } from 'conference-state'
+ * import { holdParticipant } from 'conference-state/controls'
+ * import { createTestStore } from 'conference-state/testing'
+ *
+ * const store = createTestStore({ recentlyLeftMs: 1000, transport: myFakeTransport, reducers: { holdLog: holdLog.reducer } })
+ * store.dispatch(participantJoined({ conferenceSid: 'CF1', callSid: 'CA1', sequence: 1 }, 0))
+ * await store.dispatch(holdParticipant({ conferenceSid: 'CF1', callSid: 'CA1' }))
+ * ```
+ */
+export function createTestStore<Reducers extends ReducersMapObject = NoReducers, Transport extends ConferenceTransport | undefined = undefined>(
+  options: TestStoreOptions<Reducers, Transport> = {},
+): TestStore<Reducers, Transport> {
+  const { reducers, middleware = [], transport } = options
+  const extra = transport === undefined ? undefined : { conferenceTransport: transport }
+  const reducer: Reducer = combineReducers({ ...reducers, conferences: conferencesReducer })
+  const store = configureStore({
+    reducer,
+    preloadedState: { conferences: createConferencesState(configOf(options)) },
+    middleware: (getDefault) =>
+      // Both checks run on every dispatch; only their "took N ms" timing warning is raised from
+      // 32 ms, which a loaded CI machine passes on large states without anything being wrong.
+      getDefault({ serializableCheck: CHECK_TIMING, immutableCheck: CHECK_TIMING, thunk: { extraArgument: extra } }).prepend(...middleware),
+  })
+  return store as unknown as TestStore<Reducers, Transport>
+}
+
+/**
+ * The store {@link createTestStore} returns: your reducers' state and the slice, and a dispatch
+ * that takes thunks (the control thunks when a transport was given).
+ */
+export type TestStore<Reducers extends ReducersMapObject = NoReducers, Transport extends ConferenceTransport | undefined = undefined> = EnhancedStore<
+  TestStoreState<Reducers>,
+  UnknownAction,
+  Tuple<[StoreEnhancer<{ dispatch: ThunkDispatch<TestStoreState<Reducers>, TestStoreExtra<Transport>, UnknownAction> }>, StoreEnhancer]>
+>

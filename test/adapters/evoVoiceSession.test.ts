@@ -2,9 +2,7 @@ import { describe, expect, it, test, vi } from 'vitest'
 import {
   conferenceSnapshotReceived,
   currentWorkerIdentified,
-  EVO_VOICE_SESSION,
   eventRejected,
-  fromEvoVoiceSession,
   participantJoined,
   selectConferenceRecord,
   selectConferenceSids,
@@ -17,10 +15,14 @@ import {
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
   type EventRejectedPayload,
+} from 'conference-state'
+import {
+  EVO_VOICE_SESSION,
+  fromEvoVoiceSession,
   type EvoVoiceSessionInfo,
   type EvoVoiceSessionInput,
   type EvoVoiceSessionOptions,
-} from 'conference-state'
+} from 'conference-state/evo-voice'
 import { createTestStore } from 'conference-state/testing'
 import {
   conferenceWithTransfer,

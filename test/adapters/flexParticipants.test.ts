@@ -2,16 +2,8 @@ import { describe, expect, it, test, vi } from 'vitest'
 import {
   conferenceEnded,
   conferenceSnapshotReceived,
-  createFlexConferencesStateSelector,
   currentWorkerIdentified,
   eventRejected,
-  FLEX_CONFERENCE,
-  FLEX_PARTICIPANT_EVENT,
-  FLEX_SYNC,
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
-  fromTwilioStatusCallback,
   participantJoined,
   selectConferenceRecord,
   selectConferenceViewByTaskSid,
@@ -25,6 +17,17 @@ import {
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
   type EventRejectedPayload,
+  type ParticipantEventPayload,
+  type StateWithConferences,
+} from 'conference-state'
+import {
+  createFlexConferencesStateSelector,
+  FLEX_CONFERENCE,
+  FLEX_PARTICIPANT_EVENT,
+  FLEX_SYNC,
+  fromFlexConference,
+  fromFlexParticipantEvent,
+  fromFlexSyncConferenceItems,
   type FlexConferenceMirror,
   type FlexMediaProperties,
   type FlexParticipantEvent,
@@ -32,9 +35,8 @@ import {
   type FlexSyncConferenceItemsInput,
   type FlexSyncMapItem,
   type FlexSyncParticipantData,
-  type ParticipantEventPayload,
-  type StateWithConferences,
-} from 'conference-state'
+} from 'conference-state/flex'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import {
   agentJoined,

@@ -1,12 +1,14 @@
 import { describe, expect, it, test, vi } from 'vitest'
 import {
   classifyParticipantLabel,
-  eventRejected,
   fromTwilioStatusCallback,
   TWILIO_STATUS_CALLBACK,
+  type ParticipantClassifier,
+} from 'conference-state/twilio'
+import {
+  eventRejected,
   type ConferenceEvent,
   type EventRejectedPayload,
-  type ParticipantClassifier,
   type ParticipantIdentity,
 } from 'conference-state'
 import { FLEX_CALL, statusCallbacks } from '../fixtures/twilioCallbacks'

@@ -2,20 +2,22 @@ import { describe, expect, it, test, vi } from 'vitest'
 import {
   conferenceSnapshotReceived,
   eventRejected,
-  fromTwilioParticipantList,
   participantUnheld,
   participantJoined,
   selectConferenceSids,
   selectParticipant,
   selectRejectedEvents,
-  TWILIO_PARTICIPANT_LIST,
   type ConferenceEvent,
   type ConferenceSnapshotPayload,
   type EventRejectedPayload,
+} from 'conference-state'
+import {
+  fromTwilioParticipantList,
+  TWILIO_PARTICIPANT_LIST,
   type TwilioParticipantListInput,
   type TwilioParticipantListOptions,
   type TwilioParticipantStatus,
-} from 'conference-state'
+} from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import { LIST_CALL, participantResource, threeLegs, threeLegsPage } from '../fixtures/twilioParticipants'
 
@@ -70,6 +72,7 @@ describe('fromTwilioParticipantList', () => {
               participantType: 'supervisor',
               label: `supervisor:${LIST_CALL.supervisorWorkerSid}:2`,
               workerSid: LIST_CALL.supervisorWorkerSid,
+              callSidToCoach: LIST_CALL.workerCallSid,
             },
           },
         ],

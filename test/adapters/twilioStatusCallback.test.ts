@@ -1,19 +1,21 @@
 import { describe, expect, it, test, vi } from 'vitest'
 import {
   eventRejected,
-  fromTwilioStatusCallback,
   selectConferenceRecord,
   selectConferenceSids,
   selectParticipant,
   selectRejectedEvents,
-  TWILIO_STATUS_CALLBACK,
   type ConferenceEvent,
   type EventRejectedPayload,
   type ParticipantFlags,
+} from 'conference-state'
+import {
+  fromTwilioStatusCallback,
+  TWILIO_STATUS_CALLBACK,
   type TwilioStatusCallbackEvent,
   type TwilioStatusCallbackInput,
   type TwilioStatusCallbackOptions,
-} from 'conference-state'
+} from 'conference-state/twilio'
 import { createTestStore } from 'conference-state/testing'
 import {
   FLEX_CALL,

@@ -7,20 +7,24 @@ import type { ServerResponse } from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import {
   addParticipant,
-  conferenceSnapshotReceived,
-  createEvoVoiceTransport,
-  fromEvoVoiceSession,
   holdParticipant,
   muteParticipant,
   removeParticipant,
+  unholdParticipant,
+} from 'conference-state/controls'
+import {
+  conferenceSnapshotReceived,
   selectControlErrors,
   selectParticipant,
   selectParticipants,
   selectRejectedEvents,
-  unholdParticipant,
+} from 'conference-state'
+import {
+  createEvoVoiceTransport,
+  fromEvoVoiceSession,
   type EvoVoiceSessionInfo,
   type EvoVoiceTransportOptions,
-} from 'conference-state'
+} from 'conference-state/evo-voice'
 import { fakeSid } from 'conference-state/testing'
 import { AGENT, CF, CUSTOMER, NEW_LEG, storeWithTransport } from './scriptedTransport'
 import { reply, useTestServer, type ReceivedRequest } from './testServer'

@@ -11,16 +11,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   addParticipant,
   createHttpTransport,
-  fromTwilioStatusCallback,
   holdParticipant,
   muteParticipant,
   removeParticipant,
-  selectControlErrors,
-  selectParticipant,
-  selectParticipants,
   unholdParticipant,
   unmuteParticipant,
-} from 'conference-state'
+} from 'conference-state/controls'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
+import { selectControlErrors, selectParticipant, selectParticipants } from 'conference-state'
 import { fakeSid } from 'conference-state/testing'
 import { AGENT, CF, CUSTOMER, NEW_LEG, seedCall, storeWithTransport } from './scriptedTransport'
 import { reply, startTestServer, useTestServer, type ReceivedRequest } from './testServer'

@@ -5,25 +5,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import {
   addParticipant,
-  conferenceEnded,
-  conferenceSnapshotReceived,
   ConferenceTransportError,
-  controlConfirmationTimedOut,
   holdParticipant,
   muteParticipant,
+  removeParticipant,
+  unholdParticipant,
+  unmuteParticipant,
+} from 'conference-state/controls'
+import {
+  conferenceEnded,
+  conferenceSnapshotReceived,
+  controlConfirmationTimedOut,
   participantHeld,
   participantJoined,
   participantLeft,
   participantMuted,
   participantUnheld,
-  removeParticipant,
   selectConferenceView,
   selectControlErrors,
   selectLiveParticipantCount,
   selectParticipant,
   selectParticipants,
-  unholdParticipant,
-  unmuteParticipant,
 } from 'conference-state'
 import { AGENT, CF, CUSTOMER, NEW_LEG, scriptedTransport, seedCall, storeWithTransport, T0 } from './scriptedTransport'
 

@@ -14,7 +14,6 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import {
   conferencesReducer,
   controlConfirmationTimedOut,
-  createConferenceControls,
   createConferencesState,
   participantHeld,
   participantJoined,
@@ -23,10 +22,8 @@ import {
   participantUnheld,
   participantUnmuted,
   selectConferenceRecord,
-  type AddResult,
-  type ConferenceTransport,
-  type ParticipantRecord,
 } from 'conference-state'
+import { createConferenceControls, type AddResult, type ConferenceTransport } from 'conference-state/controls'
 import { fakeSid } from 'conference-state/testing'
 import { CF, CHECKS, T0 } from './scriptedTransport'
 
@@ -76,6 +73,9 @@ function scripted(outcomes: Outcome[]) {
 }
 
 const PENDING_FIELDS = ['pendingHold', 'pendingMute', 'pendingRemoval', 'pendingAdd'] as const
+/** A stored leg (the record layout is internal; this test checks the pending marks in it). */
+type ParticipantRecord = NonNullable<ReturnType<typeof selectConferenceRecord>>['participants'][number]
+
 const pendingFields = (record: ParticipantRecord) => PENDING_FIELDS.filter((field) => record[field] !== undefined)
 
 /** Every pending mark in the conference: `<callSid>.<field>` → the request that set it. */

@@ -8,12 +8,14 @@ import {
   conferencesReducer,
   createConferencesState,
   participantJoined,
+  type ConferencesConfig,
+} from 'conference-state'
+import {
   type AddResult,
   type ConferenceControlsExtra,
-  type ConferencesConfig,
   type ConferenceTransport,
   type TransportResult,
-} from 'conference-state'
+} from 'conference-state/controls'
 import { fakeSid } from 'conference-state/testing'
 
 export interface ScriptedCall {

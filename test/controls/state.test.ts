@@ -7,10 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import {
   conferencesReducer,
   controlConfirmationTimedOut,
-  createConferenceControls,
   createConferenceSelectors,
   createConferencesState,
-  holdParticipant,
   participantHeld,
   participantJoined,
   selectConferenceView,
@@ -20,6 +18,7 @@ import {
   selectRejectedEvents,
   type ConferencesState,
 } from 'conference-state'
+import { createConferenceControls, holdParticipant } from 'conference-state/controls'
 import { fakeSid } from 'conference-state/testing'
 import { AGENT, CF, CHECKS, CUSTOMER, plainStore, scriptedTransport, seedCall, T0 } from './scriptedTransport'
 

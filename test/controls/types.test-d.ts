@@ -1,23 +1,34 @@
 /**
  * Type tests of the controls: what a TypeScript user sees.
  */
-import { configureStore } from '@reduxjs/toolkit'
+import { combineReducers, configureStore } from '@reduxjs/toolkit'
 import { describe, expectTypeOf, test } from 'vitest'
 import {
   addParticipant,
-  conferencesReducer,
-  controlConfirmationTimedOut,
   createConferenceControls,
   createHttpTransport,
   holdParticipant,
-  selectControlErrors,
-  selectParticipant,
+  ConferenceTransportError,
   type ConferenceControlsExtra,
-  type ControlError,
-  type ControlErrorKind,
+  type ConferenceTransport,
   type ControlFailure,
   type ControlResult,
+  type TransportReply,
+  type TransportResult,
+} from 'conference-state/controls'
+import {
+  conferencesReducer,
+  controlConfirmationTimedOut,
+  selectControlErrors,
+  selectParticipant,
+  type ConferencesState,
+  type ControlError,
+  type ControlErrorKind,
 } from 'conference-state'
+
+interface RootState {
+  telephony: { conferences: ConferencesState }
+}
 
 const conferenceTransport = createHttpTransport({ baseUrl: '/api' })
 
@@ -50,6 +61,36 @@ describe('the control thunks', () => {
     void store.dispatch(controls.muteParticipant({ conferenceSid: 'CF…', callSid: 'CA…' }))
   })
 
+  test('createConferenceControls types selectSlice by the root state, or by withTypes<RootState>()', () => {
+    createConferenceControls(conferenceTransport, { selectSlice: (state: RootState) => state.telephony.conferences })
+    const createControls = createConferenceControls.withTypes<RootState>()
+    createControls(conferenceTransport, {
+      selectSlice: (state) => {
+        expectTypeOf(state).toEqualTypeOf<RootState>()
+        return state.telephony.conferences
+      },
+    })
+    // @ts-expect-error `voice` is not in RootState
+    createControls(conferenceTransport, { selectSlice: (state) => state.voice.conferences })
+    // By default the slice is at `state.conferences`.
+    createConferenceControls(conferenceTransport, { selectSlice: (state) => state.conferences })
+  })
+
+  test('the extra argument types selectConferences by the root state, and the thunks dispatch with it', () => {
+    const extra: ConferenceControlsExtra<RootState> = {
+      conferenceTransport,
+      selectConferences: (state) => {
+        expectTypeOf(state).toEqualTypeOf<RootState>()
+        return state.telephony.conferences
+      },
+    }
+    const store = configureStore({
+      reducer: { telephony: combineReducers({ conferences: conferencesReducer }) },
+      middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }),
+    })
+    void store.dispatch(holdParticipant({ conferenceSid: 'CF…', callSid: 'CA…' }))
+  })
+
   test('check their arguments', () => {
     // @ts-expect-error `callSid` is required
     void holdParticipant({ conferenceSid: 'CF…' })
@@ -72,5 +113,20 @@ describe('the state they leave', () => {
     expectTypeOf<ControlError['kind']>().toEqualTypeOf<ControlErrorKind>()
     expectTypeOf<ControlError['at']>().toEqualTypeOf<number>()
     expectTypeOf(controlConfirmationTimedOut.type).toEqualTypeOf<'conferences/controlConfirmationTimedOut'>()
+  })
+})
+
+describe('transports', () => {
+  test('a method may resolve nothing, resolve events, or reject with Promise.reject (the docs/controls.md sample)', () => {
+    const transport: ConferenceTransport = {
+      hold: async () => {},
+      mute: () => Promise.reject(new ConferenceTransportError('mute is not available through Flex actions here')),
+      remove: async () => ({ events: [] }),
+      add: () => Promise.reject(new ConferenceTransportError('use createHttpTransport for adds')),
+    }
+    expectTypeOf(transport.mute).returns.toEqualTypeOf<TransportReply>()
+    // One Promise type, not a union of two: `Promise<never>` and `Promise<void>` both fit it.
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- the type under test
+    expectTypeOf<TransportReply>().toEqualTypeOf<Promise<TransportResult | undefined | void>>()
   })
 })

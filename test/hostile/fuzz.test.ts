@@ -4,16 +4,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  conferencesReducer,
-  fromEvoVoiceSession,
-  fromFlexConference,
-  fromFlexParticipantEvent,
-  fromFlexSyncConferenceItems,
-  fromTwilioParticipantList,
-  fromTwilioStatusCallback,
-  type ConferencesState,
-} from 'conference-state'
+import { conferencesReducer, type ConferencesState } from 'conference-state'
+import { fromEvoVoiceSession } from 'conference-state/evo-voice'
+import { fromFlexConference, fromFlexParticipantEvent, fromFlexSyncConferenceItems } from 'conference-state/flex'
+import { fromTwilioParticipantList, fromTwilioStatusCallback } from 'conference-state/twilio'
 import { fakeSid } from 'conference-state/testing'
 
 const RUNS = 10_000

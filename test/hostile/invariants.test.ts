@@ -10,8 +10,6 @@ import {
   conferencesReducer,
   currentWorkerIdentified,
   eventRejected,
-  fromFlexConference,
-  fromFlexSyncConferenceItems,
   selectConferenceRecord,
   selectConferenceSids,
   selectLiveParticipantCount,
@@ -23,6 +21,7 @@ import {
   type ParticipantType,
   type SnapshotParticipant,
 } from 'conference-state'
+import { fromFlexConference, fromFlexSyncConferenceItems } from 'conference-state/flex'
 import { fakeSid } from 'conference-state/testing'
 import { validEvents } from '../ordering/randomCalls'
 

@@ -5,7 +5,8 @@
  */
 import { combineReducers, configureStore } from '@reduxjs/toolkit'
 import { act, cleanup, screen } from '@testing-library/react'
-import { memo } from 'react'
+import { createContext, memo } from 'react'
+import { Provider, type ReactReduxContextValue } from 'react-redux'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   conferencesReducer,
@@ -15,7 +16,7 @@ import {
   selectConferenceView,
   selectLiveWorkers,
 } from 'conference-state'
-import { createConferenceHooks, useConferenceView, useLiveWorkers } from 'conference-state/react'
+import { createConferenceHooks, useConferenceSids, useConferenceView, useLiveWorkers } from 'conference-state/react'
 import { createWallStore, dispatchCalls, latest, startedCalls, type StartedCall } from './calls'
 import { renderWithChecks, spyOnConsole, type ConsoleSpies } from './harness'
 
@@ -123,5 +124,27 @@ describe('createConferenceHooks', () => {
     expect(seen[1]![0]).toBe(selectConferenceView(store.getState(), conferenceSid))
     expect(seen[1]![1]).toBe(selectLiveWorkers(store.getState(), conferenceSid))
     expect(seen[1]![1]).toBe(seen[0]![1])
+  })
+
+  it('reads the store of a custom context when given one, beside the default Provider', () => {
+    const pluginContext = createContext<ReactReduxContextValue<TelephonyState> | null>(null)
+    const plugin = createConferenceHooks((state: TelephonyState) => state.telephony.calls, { context: pluginContext })
+    const pluginStore = createTelephonyStore()
+    dispatchCalls(pluginStore, calls.slice(0, 3))
+    const hostStore = createWallStore()
+    dispatchCalls(hostStore, calls)
+    const seen: Array<readonly string[]> = []
+    function PluginSids() {
+      seen.push(plugin.useConferenceSids(), useConferenceSids())
+      return null
+    }
+    renderWithChecks(
+      hostStore,
+      <Provider store={pluginStore} context={pluginContext} stabilityCheck="always" identityFunctionCheck="always">
+        <PluginSids />
+      </Provider>,
+    )
+    expect(seen[0]).toEqual(calls.slice(0, 3).map(({ conferenceSid }) => conferenceSid))
+    expect(seen[1]).toHaveLength(calls.length)
   })
 })

@@ -9,12 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   conferencesPruned,
   currentWorkerIdentified,
-  fromTwilioStatusCallback,
   participantIdentified,
   recentlyLeftExpired,
   selectLiveWorkers,
   type StateWithConferences,
 } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
 import * as hooks from 'conference-state/react'
 import { useSelector } from 'react-redux'
 import { fakeSid, type CallScenario } from 'conference-state/testing'

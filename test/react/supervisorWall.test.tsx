@@ -12,11 +12,11 @@ import {
   conferencesPruned,
   currentWorkerIdentified,
   eventsReceived,
-  fromTwilioStatusCallback,
   selectConferenceSids,
   selectIsCustomerOnHold,
   type StateWithConferences,
 } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
 import {
   useConferenceSids,
   useIsCustomerOnHold,

@@ -30,7 +30,8 @@ describe('identity is a closed set of validated registers', () => {
     ['a prototype name', JSON.parse('{"constructor": "x"}'), 'identity.constructor'],
     ['__proto__', JSON.parse('{"__proto__": {"polluted": true}}'), 'identity.__proto__'],
     ['a worker SID without its prefix', { workerSid: fakeSid('XX', 1) }, 'identity.workerSid'],
-    ['a coached call SID without its prefix', { callSidToCoach: fakeSid('WK', 1) }, 'identity.callSidToCoach'],
+    ['a coached leg that is not a key', { callSidToCoach: 'CA 1; DROP' }, 'identity.callSidToCoach'],
+    ['a monitored leg that is a prototype name', { monitoredCallSid: '__proto__' }, 'identity.monitoredCallSid'],
     ['a 1 MB display name', { displayName: 'x'.repeat(1 << 20) }, 'identity.displayName'],
     ['an unknown participant type', { participantType: 'boss' }, 'identity.participantType'],
   ])('refuses %s by name and changes nothing', (_name, identity, field) => {
@@ -70,6 +71,8 @@ describe('identity is a closed set of validated registers', () => {
       identify({ participantType: 'supervisor', workerSid: WK, callSidToCoach: fakeSid('CA', 2) }, 3),
       identify({ participantType: 'worker' }, 1),
       participantHeld({ conferenceSid: CF, callSid: CA, sequence: 5, identity: { label: 'supervisor' } }, 20),
+      // The view names whom a supervisor whispers to only while it coaches.
+      participantModified({ conferenceSid: CF, callSid: CA, sequence: 6, flags: { coaching: true } }, 21),
     ])
     expect(slice.selectParticipant(state, CF, CA)).toMatchObject({
       participantType: 'supervisor',

@@ -1,6 +1,7 @@
-import { combineSlices, configureStore } from '@reduxjs/toolkit'
+import { combineSlices, configureStore, isActionCreator } from '@reduxjs/toolkit'
 import { describe, expect, it } from 'vitest'
-import { conferencesReducer, conferencesSlice, participantJoined, participantHeld } from 'conference-state'
+import * as root from 'conference-state'
+import { conferencesReducer, conferencesSlice, participantJoined, participantHeld, selectLiveParticipantCount } from 'conference-state'
 import { fakeSid } from 'conference-state/testing'
 
 const CF = fakeSid('CF', 1)
@@ -36,5 +37,49 @@ describe('mounting the slice', () => {
   it('returns the same state for actions it does not handle', () => {
     const state = conferencesReducer(undefined, { type: 'init' })
     expect(conferencesReducer(state, { type: 'todos/added' })).toBe(state)
+  })
+
+  it('holds every exported event creator in conferencesSlice.actions, and nothing else', () => {
+    const exported = Object.entries(root).filter(([, value]) => isActionCreator(value))
+    expect(exported.length).toBeGreaterThan(15)
+    expect(Object.keys(conferencesSlice.actions).sort()).toEqual(exported.map(([name]) => name).sort())
+    for (const [name, creator] of exported) expect(conferencesSlice.actions[name as keyof typeof conferencesSlice.actions]).toBe(creator)
+  })
+
+  it('has a case reducer per event that returns the next state', () => {
+    const joined = conferencesSlice.caseReducers.participantJoined(
+      conferencesSlice.getInitialState(),
+      participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1),
+    )
+    expect(joined).toEqual(conferencesReducer(undefined, participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1)))
+    expect(Object.keys(conferencesSlice.caseReducers).sort()).toEqual(Object.keys(conferencesSlice.actions).sort())
+  })
+
+  it('reads the store through conferencesSlice.selectors, as the default selectors do', () => {
+    const store = configureStore({ reducer: { [conferencesSlice.reducerPath]: conferencesSlice.reducer } })
+    store.dispatch(conferencesSlice.actions.participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
+    expect(conferencesSlice.selectSlice(store.getState()).sidChunks.flat()).toEqual([CF])
+    expect(conferencesSlice.selectors.selectLiveParticipantCount(store.getState(), CF)).toBe(1)
+    const view = conferencesSlice.selectors.selectConferenceView(store.getState(), CF)
+    expect(view).toEqual(root.selectConferenceView(store.getState(), CF))
+    expect(conferencesSlice.selectors.selectConferenceView(store.getState(), CF)).toBe(view)
+    expect(selectLiveParticipantCount(store.getState(), CF)).toBe(1)
+  })
+
+  it('getSelectors(selectState) reads a slice mounted elsewhere, and returns the same selectors for the same selectState', () => {
+    const selectState = (state: { voice: { calls: ReturnType<typeof conferencesReducer> } }) => state.voice.calls
+    const store = configureStore({ reducer: { voice: combineSlices({ calls: conferencesReducer }) } })
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
+    const selectors = conferencesSlice.getSelectors(selectState)
+    expect(selectors.selectConferenceSids(store.getState())).toEqual([CF])
+    expect(conferencesSlice.getSelectors(selectState)).toBe(selectors)
+    expect(conferencesSlice.getSelectors().selectLiveParticipantCount(store.getState().voice.calls, CF)).toBe(1)
+  })
+
+  it('an injected slice reads the initial state until its reducer has run', () => {
+    const rootReducer = combineSlices({ other: (state: number = 0) => state })
+    const injected = conferencesSlice.injectInto(rootReducer, { reducerPath: 'calls' })
+    expect(injected.selectors.selectConferenceSids({})).toEqual([])
+    expect(injected.actions).toBe(conferencesSlice.actions)
   })
 })

@@ -10,9 +10,14 @@ const number = (name: string, fallback: number, min = 0, max = Number.MAX_SAFE_I
   return Number.isFinite(value) ? Math.min(Math.max(value, min), max) : fallback
 }
 
+/** `?live`: events from the relay (`npm run demo:live`) instead of the simulated platform in the page. */
+const live = params.has('live')
+
 export const demoConfig = {
-  /** Live conferences on the supervisor wall. */
-  conferences: number('conferences', 1000, 0, 20_000),
+  /** Connected to the relay through `connectConferenceFeed` (see `src/live/`). */
+  live,
+  /** Live conferences on the supervisor wall (none by default in live mode: the wall is simulated). */
+  conferences: number('conferences', live ? 0 : 1000, 0, 20_000),
   /** Wall events per second at start; the load control changes it. */
   ratePerSecond: number('rate', 300, 0, 100_000),
   /** How long the simulated platform takes to accept a command (ms). */

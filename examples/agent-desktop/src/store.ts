@@ -1,6 +1,7 @@
 /**
  * The demo's store: the conferences slice, its timers middleware, the control thunks' transport
- * in the thunk `extra` argument, and the simulated event sources feeding it.
+ * in the thunk `extra` argument, and the event sources feeding it: the simulated platform in the
+ * page, or, in live mode (`?live`, `npm run demo:live`), the relay through `connectConferenceFeed`.
  */
 import { configureStore } from '@reduxjs/toolkit'
 import {
@@ -9,13 +10,15 @@ import {
   createConferenceTimers,
   currentWorkerIdentified,
   eventsReceived,
-  type ConferenceControlsExtra,
 } from 'conference-state'
+import { type ConferenceControlsExtra } from 'conference-state/controls'
 import { useDispatch, useSelector } from 'react-redux'
 import { demoConfig } from './config'
 import { createEventFeed } from './feed/eventFeed'
 import { createEventLog } from './feed/eventLog'
 import { startMeters } from './feed/meters'
+import { createLiveCall } from './live/liveCall'
+import { createRelayConnection } from './live/relayConnection'
 import { createCallBackend } from './sim/callBackend'
 import { createLoadGenerator } from './sim/loadGenerator'
 import { createMyCall } from './sim/myCall'
@@ -27,8 +30,10 @@ const backend = createCallBackend()
 const generator = createLoadGenerator({ conferences: demoConfig.conferences, ratePerSecond: demoConfig.ratePerSecond })
 const eventLog = createEventLog({ capacity: 500, ignore: generator.owns })
 
+const relay = demoConfig.live ? createRelayConnection() : undefined
+
 const extra: ConferenceControlsExtra = {
-  conferenceTransport: createSimulatedTransport(backend, demoConfig),
+  conferenceTransport: relay?.transport ?? createSimulatedTransport(backend, demoConfig),
   controlTimeoutMs: 8_000,
   controlAddTimeoutMs: 8_000 + demoConfig.ringMs,
 }
@@ -63,7 +68,9 @@ export const feed = createEventFeed(store.dispatch)
 backend.connect(feed.enqueue)
 feed.addSource(generator.produce)
 
-export const myCall = createMyCall(backend)
+/** The relay's event stream in live mode (its status feeds the banner); `undefined` otherwise. */
+export const relayFeed = relay?.connect(store.dispatch)
+export const myCall = relay === undefined ? createMyCall(backend) : createLiveCall(store)
 export const replay = startScenarioReplay(feed.enqueue, demoConfig.replaySpeed)
 export const readings = startMeters(() => feed.stats.events)
 export { eventLog, generator }

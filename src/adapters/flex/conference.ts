@@ -36,6 +36,7 @@ export interface FlexConferenceParticipantMirror {
   onHold?: boolean | null
   muted?: boolean | null
   connecting?: boolean | null
+  /** The leg's worker (`WK…`); on Flex's outbound-transfer placeholder, the target: a worker or a queue (`WQ…`). */
   workerSid?: string | null
   reservationSid?: string | null
   /** Flex `IWorker`: its `sid` stands in for a missing `workerSid`; `fullName` becomes `displayName`. */
@@ -76,7 +77,7 @@ const schemasFor = perParticipantTypes((type) => {
       onHold: flag,
       muted: flag,
       connecting: flag,
-      workerSid: sid('WK'),
+      workerSid: v.nullish(v.union([sid('WK'), sid('WQ')], 'must be a worker SID (WK…) or, on a transfer placeholder, a queue SID (WQ…)')),
       reservationSid: sid('WR'),
       worker: v.nullish(v.object({ sid: sid('WK'), fullName: text }, 'must be an object')),
       queue: v.nullish(v.object({ sid: sid('WQ'), name: text }, 'must be an object')),
@@ -117,6 +118,34 @@ function toLeg(leg: Participant & { callSid: string }, path: string): FlexLeg {
   return { path, participant }
 }
 
+/** The key of Flex's outbound-transfer placeholder, which has no call SID: its target, prefixed. */
+export const transferPlaceholderKey = (target: string) => `transfer:${target}`
+
+/**
+ * Flex's outbound-transfer placeholder: no call SID, `participantType` `transfer`, the target as
+ * `workerSid` (a worker `WK…` or a queue `WQ…`), `connecting` until the transfer settles. It
+ * becomes a `transfer` leg keyed `transfer:<target>`; the reservation it carries is the
+ * transferring worker's, so it is not kept on the leg.
+ */
+function placeholderLeg(leg: Participant, path: string): FlexLeg | undefined {
+  const target = leg.workerSid ?? leg.queue?.sid ?? undefined
+  if (target == null) return undefined
+  const toQueue = target.startsWith('WQ')
+  const participant: events.SnapshotParticipant = {
+    callSid: transferPlaceholderKey(target),
+    status: legStatus(leg.status, leg.connecting),
+    flags: {},
+  }
+  const identity = identityOf({
+    participantType: 'transfer',
+    workerSid: toQueue ? undefined : target,
+    queueSid: toQueue ? target : undefined,
+    queueName: leg.queue?.name,
+  })
+  if (identity !== undefined) participant.identity = identity
+  return { path, participant }
+}
+
 const departed = (leg: FlexLeg) => leg.participant.status === 'left' || leg.participant.status === 'recently_left'
 
 /**
@@ -129,8 +158,18 @@ function legsOf(participants: readonly Participant[]): FlexLeg[] | { reason: str
   for (const [index, leg] of participants.entries()) {
     const path = `participants[${index}]`
     if (leg.callSid == null) {
-      if (leg.participantType === 'transfer') continue
-      return { reason: `\`${path}.callSid\` is required (only Flex's synthetic transfer leg may lack one)`, field: `${path}.callSid` }
+      if (leg.participantType !== 'transfer') {
+        return { reason: `\`${path}.callSid\` is required (only Flex's synthetic transfer leg may lack one)`, field: `${path}.callSid` }
+      }
+      const placeholder = placeholderLeg(leg, path)
+      if (placeholder !== undefined && !byCall.has(placeholder.participant.callSid)) {
+        byCall.set(placeholder.participant.callSid, legs.length)
+        legs.push(placeholder)
+      }
+      continue
+    }
+    if (leg.workerSid?.startsWith('WQ') === true) {
+      return { reason: `\`${path}.workerSid\` must be a worker SID (WK…): only a transfer placeholder targets a queue`, field: `${path}.workerSid` }
     }
     const read = toLeg({ ...leg, callSid: leg.callSid }, path)
     const earlier = byCall.get(leg.callSid)
@@ -195,7 +234,9 @@ function summarize(input: unknown): string {
  *   `workerSid` (or `worker.sid`), `reservationSid`, `worker.fullName` → `displayName`,
  *   `queue.sid` / `queue.name` → `queueSid` / `queueName`.
  * - As Flex shows them: a left duplicate of a present leg is dropped; the synthetic transfer
- *   placeholder without a call SID is skipped (one with a call SID is kept, `connecting`).
+ *   outbound-transfer placeholder (no call SID; its target, a worker `WK…` or a queue `WQ…`, as
+ *   `workerSid`) becomes a `transfer` leg keyed `transfer:<target>`, `connecting` while Flex says
+ *   so, with the target as `workerSid` or `queueSid`.
  * - `isMyself` is not read: here it follows from `workerSid` and `currentWorkerIdentified`.
  *
  * @param conference - The Flex `Conference` (a class instance with getters is fine) or a plain copy.

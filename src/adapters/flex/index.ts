@@ -5,7 +5,7 @@
  * @module
  */
 export { fromFlexParticipantEvent } from './participantEvent'
-export { fromFlexSyncConferenceItems } from './syncConferenceItems'
+export { fromFlexSyncConferenceItems, FLEX_SYNC_CONFERENCE_STATUS_KEY } from './syncConferenceItems'
 export { fromFlexConference } from './conference'
 export { FLEX_CONFERENCE, FLEX_MAPPING, FLEX_PARTICIPANT_EVENT, FLEX_SYNC } from './mapping'
 export type { FlexParticipantTypes } from './mapping'
@@ -13,6 +13,7 @@ export type {
   FlexMediaProperties,
   FlexParticipantEvent,
   FlexParticipantEventOptions,
+  FlexPropertyBag,
   FlexRoutingProperties,
 } from './participantEvent'
 export type {
@@ -20,5 +21,6 @@ export type {
   FlexSyncConferenceItemsOptions,
   FlexSyncMapItem,
   FlexSyncParticipantData,
+  FlexSyncConferenceStatusData,
 } from './syncConferenceItems'
 export type { FlexConferenceMirror, FlexConferenceOptions, FlexConferenceParticipantMirror } from './conference'

@@ -14,7 +14,7 @@ import { describeType } from '../../keys'
 import type { ParticipantIdentity } from '../../model'
 import { MAX_TEXT_LENGTH, participantEventProblem } from '../../reducers/guard'
 import type { ParticipantClassifier } from '../participantLabel'
-import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
+import { explainIssue, runAdapter, textOfThrown, type AdapterOutcome } from '../rejection'
 import {
   fromTwilioStatusCallback,
   isParticipantAction,
@@ -23,6 +23,7 @@ import {
 } from '../twilioStatusCallback'
 import { boundedText } from '../wireSchemas'
 import { FLEX_PARTICIPANT_EVENT, identityOf, optionalSid as sid, perParticipantTypes, type FlexParticipantTypes } from './mapping'
+import { callbackParametersOf, routingFieldsOf } from './properties'
 import type { Refusal } from './snapshot'
 
 /** A participant's TaskRouter routing properties (snake_case JSON). Only the fields read here. */
@@ -41,22 +42,31 @@ export interface FlexRoutingProperties {
 export type FlexMediaProperties = Readonly<Record<string, string | readonly string[]>>
 
 /**
- * A Flex / TaskRouter participant event, as far as public descriptions go (the Interactions
- * participant resource and `shared/reference/twilio.md`): snake_case or camelCase names, and the
- * two property bags as objects or as their JSON text. Other fields are ignored.
+ * A property bag as Flex hands it: an object in any of Flex's spellings (snake_case or camelCase,
+ * string arrays or decoded values, a class instance with getters), or its JSON text.
+ */
+export type FlexPropertyBag = object | string
+
+/**
+ * A Flex / TaskRouter participant event in any of the forms Flex 2.17.1 produces: the raw
+ * TaskRouter payload (`routing_properties`, `media_properties`), Flex's decoded
+ * `ParticipantBase` (`routingProperties`, `mediaProperties`), a `ConferenceParticipant` instance
+ * or its `.source`, and the TaskRouter SDK's `getParticipants()` entries. Declared structurally, so
+ * Flex's own types are accepted without a cast; other fields are ignored.
  */
 export interface FlexParticipantEvent {
-  /** `agent`, `customer`, `external`, `unknown` (also `supervisor`, `transfer`, `worker`). */
-  type?: string | null
+  /** Flex's `ChannelParticipantType`: `agent`, `customer`, `external`, `supervisor`, `worker`, `transfer`, `unknown`. */
+  readonly type?: string | null
   /** The same, as Sync items name it. */
-  participant_type?: string | null
-  /** The same, in camelCase. */
-  participantType?: string | null
-  routing_properties?: FlexRoutingProperties | string | null
-  routingProperties?: FlexRoutingProperties | string | null
-  media_properties?: FlexMediaProperties | string
-  mediaProperties?: FlexMediaProperties | string
-  readonly [other: string]: unknown
+  readonly participant_type?: string | null
+  /** The same, as `ConferenceParticipant` names it (`agent` already read as `worker`). */
+  readonly participantType?: string | null
+  readonly routing_properties?: FlexPropertyBag | null
+  readonly routingProperties?: FlexPropertyBag | null
+  readonly media_properties?: FlexPropertyBag | null
+  readonly mediaProperties?: FlexPropertyBag | null
+  /** On a `ConferenceParticipant`: the decoded participant it wraps (routing properties live there). */
+  readonly source?: { readonly routingProperties?: FlexPropertyBag | null; readonly mediaProperties?: FlexPropertyBag | null } | null
 }
 
 /** Options of {@link fromFlexParticipantEvent}. */
@@ -111,13 +121,16 @@ function readBag(name: string, value: unknown): { bag: Record<string, unknown> }
   return { bag: bag as Record<string, unknown> }
 }
 
-/** A callback refusal, renamed to the media property it is about (`media_properties.CallSid`). */
-function withinMedia(rejected: events.EventRejectedPayload, name: string, media: Record<string, unknown>): Refusal {
+/**
+ * A callback refusal, renamed to the media property it is about, as the input spelled it
+ * (`media_properties.CallSid`, `mediaProperties.callSid`).
+ */
+function withinMedia(rejected: events.EventRejectedPayload, name: string, inputNames: Record<string, string>): Refusal {
   const { field, reason } = rejected
   if (field === undefined) return { reason: `\`${name}\`: ${reason}`, field: name }
   // Callback parameters are PascalCase; other fields name what the adapter built (`identity.workerSid`).
-  if (!Object.hasOwn(media, field) && !/^[A-Z]/.test(field)) return { reason, field }
-  const inner = `${name}.${field}`
+  if (!Object.hasOwn(inputNames, field) && !/^[A-Z]/.test(field)) return { reason, field }
+  const inner = `${name}.${inputNames[field] ?? field}`
   const named = `\`${field}\``
   return { reason: reason.startsWith(named) ? `\`${inner}\`${reason.slice(named.length)}` : `\`${inner}\`: ${reason}`, field: inner }
 }
@@ -133,35 +146,65 @@ function routingIdentity(routing: Routing | undefined): ParticipantIdentity | un
   })
 }
 
+function isBag(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function readRouting(name: string, value: unknown): { routing: Routing } | Refusal {
+  const bag = readBag(name, value)
+  if ('reason' in bag) return bag
+  const { fields, inputNames } = routingFieldsOf(bag.bag)
+  const parsed = v.safeParse(routingSchema, fields)
+  if (parsed.success) return { routing: parsed.output }
+  const issue = parsed.issues[0]
+  const key = String(issue.path?.[0]?.key ?? '')
+  const field = `${name}.${inputNames[key] ?? key}`
+  return { reason: `\`${field}\` ${issue.input === undefined ? 'is required' : issue.message}`, field }
+}
+
 function read(input: unknown, options: FlexParticipantEventOptions): AdapterOutcome {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { reason: `event must be an object, got ${describeType(input)}` }
-  }
-  const event = input as Record<string, unknown>
+  if (!isBag(input)) return { reason: `event must be an object, got ${describeType(input)}` }
+  const event = input
   const types = v.safeParse(typeFieldsSchema(options.participantTypes), event)
   if (!types.success) return explainIssue(types.issues[0])
   const participantType = types.output.type ?? types.output.participant_type ?? types.output.participantType
+  // A `ConferenceParticipant` has media getters but keeps its routing properties on `.source`.
+  const wrapped = event.source
+  const source = isBag(wrapped) ? wrapped : undefined
 
   let routing: Routing | undefined
-  const routingInput = pick(event, ['routing_properties', 'routingProperties'])
+  let routingInput = pick(event, ['routing_properties', 'routingProperties'])
+  if (routingInput.value === undefined && source !== undefined) {
+    const inner = pick(source, ['routingProperties', 'routing_properties'])
+    routingInput = { name: `source.${inner.name}`, value: inner.value }
+  }
   if (routingInput.value !== undefined && routingInput.value !== null) {
-    const bag = readBag(routingInput.name, routingInput.value)
-    if ('reason' in bag) return bag
-    const parsed = v.safeParse(routingSchema, bag.bag)
-    if (!parsed.success) return explainIssue(parsed.issues[0], routingInput.name)
-    routing = parsed.output
+    const read = readRouting(routingInput.name, routingInput.value)
+    if ('reason' in read) return read
+    routing = read.routing
   }
 
-  const mediaInput = pick(event, ['media_properties', 'mediaProperties'])
+  let mediaInput = pick(event, ['media_properties', 'mediaProperties'])
+  if (mediaInput.value === undefined && source !== undefined) {
+    const inner = pick(source, ['mediaProperties', 'media_properties'])
+    mediaInput = { name: `source.${inner.name}`, value: inner.value }
+  }
   if (mediaInput.value === undefined || mediaInput.value === null) return { reason: '`media_properties` is required', field: 'media_properties' }
   const media = readBag(mediaInput.name, mediaInput.value)
   if ('reason' in media) return media
+  let read: ReturnType<typeof callbackParametersOf>
+  try {
+    read = callbackParametersOf(media.bag)
+  } catch (error) {
+    return { reason: `\`${mediaInput.name}\` could not be read: ${textOfThrown(error)}`.slice(0, 200), field: mediaInput.name }
+  }
+  const { parameters, inputNames } = read
 
-  const action = fromTwilioStatusCallback(media.bag as TwilioStatusCallbackInput, {
+  const action = fromTwilioStatusCallback(parameters as TwilioStatusCallbackInput, {
     ...(options.receivedAt === undefined ? {} : { receivedAt: options.receivedAt }),
     ...(options.classifyParticipant === undefined ? {} : { classifyParticipant: options.classifyParticipant }),
   })
-  if (events.eventRejected.match(action)) return withinMedia(action.payload, mediaInput.name, media.bag)
+  if (events.eventRejected.match(action)) return withinMedia(action.payload, mediaInput.name, inputNames)
   // A conference-level event has no leg to enrich: it is passed on as the callback adapter read it.
   if (!isParticipantAction(action)) return { action }
 
@@ -176,12 +219,18 @@ function read(input: unknown, options: FlexParticipantEventOptions): AdapterOutc
 function summarize(input: unknown): string {
   if (typeof input !== 'object' || input === null) return `(${describeType(input)})`
   const event = input as Record<string, unknown>
-  const media = event.media_properties ?? event.mediaProperties
+  const source = event.source
+  const media =
+    event.media_properties ?? event.mediaProperties ?? (typeof source === 'object' && source !== null ? (source as Record<string, unknown>).mediaProperties : undefined)
   const text = (value: unknown) => {
     const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value
     return typeof first === 'string' ? first.slice(0, 40) : undefined
   }
-  const mediaText = (name: string) => (typeof media === 'object' && media !== null ? text((media as Record<string, unknown>)[name]) : undefined)
+  const mediaText = (name: string) => {
+    if (typeof media !== 'object' || media === null) return undefined
+    const bag = media as Record<string, unknown>
+    return text(bag[name] ?? bag[name.charAt(0).toLowerCase() + name.slice(1)])
+  }
   const shown: Array<[string, string | undefined]> = [
     ['type', text(event.type ?? event.participant_type ?? event.participantType)],
     ['StatusCallbackEvent', mediaText('StatusCallbackEvent')],

@@ -6,24 +6,15 @@
  * @module
  */
 import * as v from 'valibot'
-import * as events from '../../events'
 import type { ConferenceStatus } from '../../model'
-import { snapshotProblem } from '../../reducers/guard'
+import { snapshotOutcome, type Refusal, type SnapshotLeg } from '../snapshotOutcome'
 import type { AdapterOutcome } from '../rejection'
 import { twilioSid } from '../wireSchemas'
 
-/** A refusal naming the field. */
-export interface Refusal {
-  reason: string
-  field: string
-}
+export type { Refusal } from '../snapshotOutcome'
 
-/** One leg read from a Flex source, and where in the input it was. */
-export interface FlexLeg {
-  /** The input path of the leg, e.g. `items[2].data` or `participants[1]`. */
-  path: string
-  participant: events.SnapshotParticipant
-}
+/** One leg read from a Flex source, and where in the input it was (`items[2].data`, `participants[1]`). */
+export type FlexLeg = SnapshotLeg
 
 /** The conference-level fields of a Flex snapshot. */
 export interface FlexSnapshotFields {
@@ -47,26 +38,9 @@ export function requestedAtRefusal(requestedAt: unknown): Refusal | undefined {
 }
 
 /** The snapshot of `legs`, from `source`, once the reducer's guard has accepted it. */
-export function flexSnapshot(
+export const flexSnapshot: (
   source: string,
   fields: FlexSnapshotFields,
   legs: readonly FlexLeg[],
   receivedAt: number | undefined,
-): AdapterOutcome {
-  const payload: events.ConferenceSnapshotPayload = {
-    conferenceSid: fields.conferenceSid,
-    requestedAt: fields.requestedAt,
-    source,
-    participants: legs.map((leg) => leg.participant),
-  }
-  if (fields.taskSid !== undefined) payload.taskSid = fields.taskSid
-  if (fields.status !== undefined) payload.status = fields.status
-  const action = events.conferenceSnapshotReceived(payload, receivedAt)
-  const problem = snapshotProblem(action.payload)
-  if (problem === undefined) return { action }
-  // The guard names the output (`participants[2].identity.workerSid`): point at the input leg instead.
-  const leg = /^participants\[(\d+)\]/.exec(problem.field)
-  const path = leg === null ? undefined : legs[Number(leg[1])]?.path
-  const field = leg === null || path === undefined ? problem.field : `${path}${problem.field.slice(leg[0].length)}`
-  return { reason: `\`${field}\` ${problem.reason}`, field }
-}
+) => AdapterOutcome = snapshotOutcome

@@ -45,17 +45,38 @@ export interface FlexSyncParticipantData {
   call_sid?: string | null
   /** When present, must be the conference read. */
   conference_sid?: string | null
+  /** The conference ends when this leg leaves. */
+  end_conference_on_exit?: boolean | 'true' | 'false' | null
   /** The conference's status: `setup`, `active`, `closed`, `failed` (or `init`, `in-progress`, `completed`). */
   conf_status?: string | null
   readonly [other: string]: unknown
 }
 
+/**
+ * The data of the map's `conf_status` item, which Flex's `ConferenceListener` reads for the
+ * conference itself: its status and its SID.
+ */
+export interface FlexSyncConferenceStatusData {
+  /** `setup`, `active`, `closed`, `failed` (or `init`, `in-progress`, `completed`). */
+  status: string
+  conference_sid?: string | null
+  readonly [other: string]: unknown
+}
+
+/**
+ * The key of the item that holds the conference's own status, beside the items keyed by call SID.
+ * @example
+ * ```ts
+ * const legs = page.items.filter((item) => item.key !== FLEX_SYNC_CONFERENCE_STATUS_KEY)
+ * ```
+ */
+export const FLEX_SYNC_CONFERENCE_STATUS_KEY = 'conf_status'
+
 /** A Sync map item: its key is the call SID; the data is `data` (Sync JS SDK) or `value` (older SDKs). */
 export interface FlexSyncMapItem {
-  key: string
-  data?: FlexSyncParticipantData
-  value?: FlexSyncParticipantData
-  readonly [other: string]: unknown
+  readonly key: string
+  readonly data?: FlexSyncParticipantData | FlexSyncConferenceStatusData | object
+  readonly value?: FlexSyncParticipantData | FlexSyncConferenceStatusData | object
 }
 
 /** The items as an array, a page object (`{ items: [...] }`), or a record of data keyed by call SID. */
@@ -81,6 +102,7 @@ const itemSchemaFor = perParticipantTypes((type) =>
       muted: v.nullish(lenientBoolean),
       coaching: v.nullish(lenientBoolean),
       connecting: v.nullish(lenientBoolean),
+      end_conference_on_exit: v.nullish(lenientBoolean),
       worker_sid: optionalSid('WK'),
       reservation_sid: optionalSid('WR'),
       call_sid: optionalSid('CA'),
@@ -91,6 +113,11 @@ const itemSchemaFor = perParticipantTypes((type) =>
   ),
 )
 type ItemData = v.InferOutput<ReturnType<typeof itemSchemaFor>>
+
+const conferenceStatusItemSchema = v.object(
+  { status: conferenceStatusSchema, conference_sid: optionalSid('CF') },
+  'must be an object',
+)
 
 /** One item before validation: its key, its data, and where each sits in the input. */
 interface RawItem {
@@ -140,10 +167,28 @@ function flagsOf(data: ItemData): Partial<ParticipantFlags> {
   if (data.hold != null) flags.onHold = data.hold
   if (data.muted != null) flags.muted = data.muted
   if (data.coaching != null) flags.coaching = data.coaching
+  if (data.end_conference_on_exit != null) flags.endConferenceOnExit = data.end_conference_on_exit
   return flags
 }
 
-function readItem(raw: RawItem, conferenceSid: string, options: FlexSyncConferenceItemsOptions): { leg: FlexLeg; confStatus?: ConferenceStatus } | Refusal {
+/** The `conf_status` item: the conference's status, read as Flex's `ConferenceListener` reads it. */
+function readConferenceStatusItem(raw: RawItem, conferenceSid: string): { confStatus: ConferenceStatus } | Refusal {
+  const parsed = v.safeParse(conferenceStatusItemSchema, raw.data)
+  if (!parsed.success) {
+    const { field, reason } = explainIssue(parsed.issues[0], raw.dataPath)
+    return { reason, field: field ?? raw.dataPath }
+  }
+  if (parsed.output.conference_sid != null && parsed.output.conference_sid !== conferenceSid) {
+    const field = `${raw.dataPath}.conference_sid`
+    return { reason: `\`${field}\` must be the conference read, ${conferenceSid}`, field }
+  }
+  return { confStatus: parsed.output.status }
+}
+
+type ItemRead = { leg?: FlexLeg; confStatus?: ConferenceStatus } | Refusal
+
+function readItem(raw: RawItem, conferenceSid: string, options: FlexSyncConferenceItemsOptions): ItemRead {
+  if (raw.key === FLEX_SYNC_CONFERENCE_STATUS_KEY) return readConferenceStatusItem(raw, conferenceSid)
   const key = v.safeParse(twilioSid('CA'), raw.key)
   if (!key.success) {
     const reason = raw.key === undefined ? 'is required' : key.issues[0].message
@@ -183,11 +228,13 @@ function read(taskSid: unknown, conferenceSid: unknown, items: unknown, requeste
   for (const raw of raws) {
     const item = readItem(raw, conference.sid, options)
     if ('reason' in item) return item
-    const { callSid } = item.leg.participant
-    const first = seen.get(callSid)
-    if (first !== undefined) return { reason: `\`${raw.keyPath}\` lists ${callSid} again (first at \`${first}\`)`, field: raw.keyPath }
-    seen.set(callSid, raw.keyPath)
-    legs.push(item.leg)
+    if (item.leg !== undefined) {
+      const { callSid } = item.leg.participant
+      const first = seen.get(callSid)
+      if (first !== undefined) return { reason: `\`${raw.keyPath}\` lists ${callSid} again (first at \`${first}\`)`, field: raw.keyPath }
+      seen.set(callSid, raw.keyPath)
+      legs.push(item.leg)
+    }
     if (item.confStatus !== undefined && (status === undefined || CONFERENCE_STATUS_RANK[item.confStatus] > CONFERENCE_STATUS_RANK[status])) {
       status = item.confStatus
     }
@@ -207,8 +254,10 @@ function summarize(taskSid: unknown, conferenceSid: unknown, items: unknown): st
  * - Each item is one leg, keyed by its call SID: `status` `joined` → joined (or `connecting` while
  *   `connecting` is true), `left` → left; `hold`, `muted`, `coaching` → flags; `participant_type`
  *   (`agent` → worker, …; `unknown` says nothing), `worker_sid`, `reservation_sid` → identity.
- * - `conf_status` → the conference's status (`setup`, `active`, `closed`, `failed`, or the REST
- *   spellings `init`, `in-progress`, `completed`); when items disagree, the furthest on wins.
+ * - The item keyed `conf_status` is the conference itself, as Flex's `ConferenceListener` reads it:
+ *   `data.status` → the conference's status (`setup`, `active`, `closed`, `failed`, or the REST
+ *   spellings `init`, `in-progress`, `completed`), `data.conference_sid` must be the conference
+ *   read. A `conf_status` field on a participant item is read too; the furthest status wins.
  * - The snapshot carries `taskSid`, so `selectConferenceViewByTaskSid(state, taskSid)` finds it.
  *
  * @param taskSid - The task whose map was read (`WT…`): the map's name is `<taskSid>.CS`.

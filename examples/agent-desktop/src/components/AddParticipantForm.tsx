@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { addParticipant } from 'conference-state'
+import { addParticipant } from 'conference-state/controls'
+import { demoConfig } from '../config'
 import { UNANSWERED_SUFFIX } from '../sim/simulatedTransport'
 import { useAppDispatch } from '../store'
 
@@ -11,7 +12,9 @@ export function AddParticipantForm({ conferenceSid }: { conferenceSid: string })
     event.preventDefault()
     const destination = to.trim()
     if (destination === '') return
-    void dispatch(addParticipant({ conferenceSid, to: destination, label: 'external', displayName: destination }))
+    // Live mode: Twilio needs a caller ID (the simulator's number, as a real desk would use its own).
+    const from = demoConfig.live ? { from: '+15550100000' } : {}
+    void dispatch(addParticipant({ conferenceSid, to: destination, ...from, label: 'external', displayName: destination }))
   }
   return (
     <form className="add-form" onSubmit={submit}>

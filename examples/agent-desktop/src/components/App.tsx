@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
+import { relayFeed } from '../store'
 import { AgentView } from './AgentView'
+import { FeedBanner } from './FeedBanner'
 import { SupervisorWall } from './SupervisorWall'
 import { Tabs, type View } from './Tabs'
 
@@ -23,6 +25,7 @@ export function App() {
         <h1>
           conference-state <span>agent desktop demo</span>
         </h1>
+        {relayFeed !== undefined && <FeedBanner feed={relayFeed} />}
         <Tabs view={view} onSelect={select} />
       </header>
       <main>{view === 'agent' ? <AgentView /> : <SupervisorWall />}</main>

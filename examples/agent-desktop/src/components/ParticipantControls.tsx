@@ -4,8 +4,8 @@ import {
   removeParticipant,
   unholdParticipant,
   unmuteParticipant,
-  type ConferenceParticipant,
-} from 'conference-state'
+} from 'conference-state/controls'
+import { type ConferenceParticipant } from 'conference-state'
 import { useAppDispatch } from '../store'
 
 /**

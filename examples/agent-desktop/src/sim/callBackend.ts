@@ -3,7 +3,8 @@
  * happens on the "Twilio side" into status callbacks, and delivers them through
  * `fromTwilioStatusCallback`, as a webhook forwarded to the browser would.
  */
-import { fromTwilioStatusCallback, participantIdentified, type ConferenceEvent } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
+import { participantIdentified, type ConferenceEvent } from 'conference-state'
 import type { SimulatedConference, TwilioBody } from './simulatedConference'
 
 export interface CallBackend {

@@ -4,7 +4,8 @@
  * goes through `fromTwilioStatusCallback`, as a real webhook body would. When a call ends, a new
  * one takes its slot, so the number of live conferences stays the same.
  */
-import { fromTwilioStatusCallback, participantIdentified, type ConferenceEvent } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
+import { participantIdentified, type ConferenceEvent } from 'conference-state'
 import { createObservable, type Observable } from '../feed/observable'
 import { agentName } from './names'
 import { createRandom } from './random'

@@ -4,7 +4,8 @@
  * the second loop on, the conference, call and task SIDs get a loop number, so a replay is a new
  * call rather than duplicates of the last one (which the slice would rightly ignore).
  */
-import { fromTwilioStatusCallback, type ConferenceEvent } from 'conference-state'
+import { fromTwilioStatusCallback } from 'conference-state/twilio'
+import { type ConferenceEvent } from 'conference-state'
 import { createObservable, type Observable } from '../feed/observable'
 
 const files = import.meta.glob<string>('../../../../docs/scenarios/*.ndjson', { query: '?raw', import: 'default', eager: true })

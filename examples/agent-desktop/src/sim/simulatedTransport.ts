@@ -5,7 +5,7 @@
  *
  * A real app passes `createHttpTransport({ baseUrl })` (or its own transport) instead.
  */
-import { ConferenceTransportError, type ConferenceTransport } from 'conference-state'
+import { ConferenceTransportError, type ConferenceTransport } from 'conference-state/controls'
 import type { CallBackend } from './callBackend'
 
 export interface SimulatedTiming {

@@ -5,11 +5,11 @@
  * @module
  */
 import { createSelector } from '@reduxjs/toolkit'
-import type { ConferencesState } from './model'
-import { createConferenceSelectors } from './selectors/createConferenceSelectors'
-import { listConferenceSids } from './sidList'
-import type { StateWithConferences } from './selectors'
-import type { ConferenceView } from './selectors/views'
+import type { ConferencesState } from '../model'
+import { createConferenceSelectors } from '../selectors/createConferenceSelectors'
+import { listConferenceSids } from '../sidList'
+import type { StateWithConferences } from '../selectors'
+import type { ConferenceView } from '../selectors/views'
 
 /** Flex's `ConferencesState.ConferenceState`. */
 export interface FlexConferenceState {

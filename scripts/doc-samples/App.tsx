@@ -1,0 +1,4 @@
+/** The `./App` the React samples render. */
+export function App() {
+  return null
+}

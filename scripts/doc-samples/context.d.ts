@@ -1,0 +1,58 @@
+/**
+ * What the doc samples take from their surroundings, declared once: a sample shows one thing and
+ * does not rebuild the store, a Flex `manager` or your API client every time.
+ */
+declare const store: import('./store').AppStore
+type RootState = import('./store').RootState
+type AppDispatch = import('./store').AppDispatch
+declare const conferenceSid: string
+declare const callSid: string
+declare const customerCallSid: string
+/** Your app's session, whose token your backend checks. */
+declare const session: { token: string }
+/** Your app's notifications. */
+declare const toast: { error(message: string): void }
+/** Your backend's list of a conference's participants. */
+declare function fetchParticipantsFromYourBackend(
+  conferenceSid: string,
+): Promise<Array<{ callSid: string; ringing: boolean; hold: boolean; muted: boolean }>>
+/** A row component of a wall, as in docs/react.md. */
+declare function ConferenceRow(props: { conferenceSid: string }): import('react').ReactElement
+/** The Flex plugin's `manager` and the task a Flex component shows. */
+declare const manager: import('@twilio/flex-ui').Manager
+declare const task: import('@twilio/flex-ui').ITask
+
+/**
+ * The part of `@twilio/flex-ui` the samples use (the package is not installed: it weighs about
+ * 670 MB with its dependencies). Shapes as the samples assume them; see their assumption notes.
+ */
+declare module '@twilio/flex-ui' {
+  import type { Reducer, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
+  import type { FlexConferenceMirror, FlexSyncMapItem } from 'conference-state/flex'
+
+  interface AppState {
+    flex: { conferences: { states: Map<string, { source: FlexConferenceMirror }> } }
+  }
+  interface SyncMap {
+    getItems(options: { pageSize: number }): Promise<{ items: FlexSyncMapItem[] }>
+    on(event: 'itemAdded' | 'itemUpdated' | 'itemRemoved', listener: () => void): void
+    removeAllListeners(): void
+  }
+  interface Manager {
+    store: {
+      addReducer(key: string, reducer: Reducer): void
+      /** Flex's store takes thunks (assumption: it has the thunk middleware). */
+      dispatch: ThunkDispatch<AppState, unknown, UnknownAction>
+      getState(): AppState
+    }
+    workerClient?: { sid: string }
+    insightsClient: { map(options: { id: string; mode: 'open_existing' }): Promise<SyncMap> }
+  }
+  interface ITask {
+    taskSid: string
+    conference?: { conferenceSid: string }
+  }
+  const Actions: {
+    invokeAction(name: string, payload?: object): Promise<void>
+  }
+}
