@@ -158,7 +158,7 @@ const prepareEvent = <P>(payload: P, receivedAt?: number) => ({
  * store.dispatch(conferenceStarted({ conferenceSid: 'CF…', sequence: 3 }, 1_700_000_000_000))
  * ```
  */
-export const conferenceStarted = createAction('conferences/conferenceStarted', prepareEvent<ConferenceEventBase>)
+export const conferenceStarted = /* @__PURE__ */ createAction('conferences/conferenceStarted', prepareEvent<ConferenceEventBase>)
 
 /**
  * Twilio `conference-end`: the conference is `closed` and every leg still in it leaves.
@@ -167,7 +167,7 @@ export const conferenceStarted = createAction('conferences/conferenceStarted', p
  * store.dispatch(conferenceEnded({ conferenceSid: 'CF…', sequence: 9, reasonEnded: 'last-participant-left' }))
  * ```
  */
-export const conferenceEnded = createAction('conferences/conferenceEnded', prepareEvent<ConferenceEndedPayload>)
+export const conferenceEnded = /* @__PURE__ */ createAction('conferences/conferenceEnded', prepareEvent<ConferenceEndedPayload>)
 
 /**
  * Twilio `participant-join`: the leg is `joined`, no longer connecting, with the flags sent.
@@ -179,7 +179,7 @@ export const conferenceEnded = createAction('conferences/conferenceEnded', prepa
  * }))
  * ```
  */
-export const participantJoined = createAction('conferences/participantJoined', prepareEvent<ParticipantEventPayload>)
+export const participantJoined = /* @__PURE__ */ createAction('conferences/participantJoined', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-leave`: the leg is `recently_left` (or `left` at once when the source time is
@@ -189,7 +189,7 @@ export const participantJoined = createAction('conferences/participantJoined', p
  * store.dispatch(participantLeft({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 7, reason: 'participant_hung_up' }))
  * ```
  */
-export const participantLeft = createAction('conferences/participantLeft', prepareEvent<ParticipantLeftPayload>)
+export const participantLeft = /* @__PURE__ */ createAction('conferences/participantLeft', prepareEvent<ParticipantLeftPayload>)
 
 /**
  * Twilio `participant-mute`.
@@ -198,7 +198,7 @@ export const participantLeft = createAction('conferences/participantLeft', prepa
  * store.dispatch(participantMuted({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 4 }))
  * ```
  */
-export const participantMuted = createAction('conferences/participantMuted', prepareEvent<ParticipantEventPayload>)
+export const participantMuted = /* @__PURE__ */ createAction('conferences/participantMuted', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-unmute`.
@@ -207,7 +207,7 @@ export const participantMuted = createAction('conferences/participantMuted', pre
  * store.dispatch(participantUnmuted({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 5 }))
  * ```
  */
-export const participantUnmuted = createAction('conferences/participantUnmuted', prepareEvent<ParticipantEventPayload>)
+export const participantUnmuted = /* @__PURE__ */ createAction('conferences/participantUnmuted', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-hold`.
@@ -216,7 +216,7 @@ export const participantUnmuted = createAction('conferences/participantUnmuted',
  * store.dispatch(participantHeld({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 4 }))
  * ```
  */
-export const participantHeld = createAction('conferences/participantHeld', prepareEvent<ParticipantEventPayload>)
+export const participantHeld = /* @__PURE__ */ createAction('conferences/participantHeld', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-unhold`.
@@ -225,7 +225,7 @@ export const participantHeld = createAction('conferences/participantHeld', prepa
  * store.dispatch(participantUnheld({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 6 }))
  * ```
  */
-export const participantUnheld = createAction('conferences/participantUnheld', prepareEvent<ParticipantEventPayload>)
+export const participantUnheld = /* @__PURE__ */ createAction('conferences/participantUnheld', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-modify`: coaching, end-conference-on-exit, … changed.
@@ -234,7 +234,7 @@ export const participantUnheld = createAction('conferences/participantUnheld', p
  * store.dispatch(participantModified({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 8, flags: { coaching: true } }))
  * ```
  */
-export const participantModified = createAction('conferences/participantModified', prepareEvent<ParticipantEventPayload>)
+export const participantModified = /* @__PURE__ */ createAction('conferences/participantModified', prepareEvent<ParticipantEventPayload>)
 
 /**
  * Twilio `participant-speech-start`.
@@ -243,7 +243,7 @@ export const participantModified = createAction('conferences/participantModified
  * store.dispatch(participantSpeechStarted({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 10 }))
  * ```
  */
-export const participantSpeechStarted = createAction(
+export const participantSpeechStarted = /* @__PURE__ */ createAction(
   'conferences/participantSpeechStarted',
   prepareEvent<ParticipantEventPayload>,
 )
@@ -255,7 +255,7 @@ export const participantSpeechStarted = createAction(
  * store.dispatch(participantSpeechStopped({ conferenceSid: 'CF…', callSid: 'CA…', sequence: 11 }))
  * ```
  */
-export const participantSpeechStopped = createAction(
+export const participantSpeechStopped = /* @__PURE__ */ createAction(
   'conferences/participantSpeechStopped',
   prepareEvent<ParticipantEventPayload>,
 )
@@ -267,7 +267,7 @@ export const participantSpeechStopped = createAction(
  * store.dispatch(announcementEnded({ conferenceSid: 'CF…', sequence: 12 }))
  * ```
  */
-export const announcementEnded = createAction('conferences/announcementEnded', prepareEvent<AnnouncementPayload>)
+export const announcementEnded = /* @__PURE__ */ createAction('conferences/announcementEnded', prepareEvent<AnnouncementPayload>)
 
 /**
  * Twilio `announcement-fail`: recorded on the conference with its reason; no leg changes.
@@ -276,7 +276,7 @@ export const announcementEnded = createAction('conferences/announcementEnded', p
  * store.dispatch(announcementFailed({ conferenceSid: 'CF…', sequence: 12, reason: 'Invalid URL' }))
  * ```
  */
-export const announcementFailed = createAction('conferences/announcementFailed', prepareEvent<AnnouncementPayload>)
+export const announcementFailed = /* @__PURE__ */ createAction('conferences/announcementFailed', prepareEvent<AnnouncementPayload>)
 
 /**
  * Enrichment: who is behind a leg (type, worker, reservation, display data).
@@ -288,7 +288,7 @@ export const announcementFailed = createAction('conferences/announcementFailed',
  * }))
  * ```
  */
-export const participantIdentified = createAction(
+export const participantIdentified = /* @__PURE__ */ createAction(
   'conferences/participantIdentified',
   prepareEvent<ParticipantIdentifiedPayload>,
 )
@@ -304,7 +304,7 @@ export const participantIdentified = createAction(
  * }))
  * ```
  */
-export const conferenceSnapshotReceived = createAction(
+export const conferenceSnapshotReceived = /* @__PURE__ */ createAction(
   'conferences/conferenceSnapshotReceived',
   prepareEvent<ConferenceSnapshotPayload>,
 )
@@ -316,7 +316,7 @@ export const conferenceSnapshotReceived = createAction(
  * store.dispatch(currentWorkerIdentified({ workerSid: 'WK…' }))
  * ```
  */
-export const currentWorkerIdentified = createAction<CurrentWorkerPayload>('conferences/currentWorkerIdentified')
+export const currentWorkerIdentified = /* @__PURE__ */ createAction<CurrentWorkerPayload>('conferences/currentWorkerIdentified')
 
 /**
  * Timer: legs whose `recently_left` window ended by `now` become `left`.
@@ -326,7 +326,7 @@ export const currentWorkerIdentified = createAction<CurrentWorkerPayload>('confe
  * store.dispatch(recentlyLeftExpired({ now: Date.now() }))
  * ```
  */
-export const recentlyLeftExpired = createAction<RecentlyLeftExpiredPayload>('conferences/recentlyLeftExpired')
+export const recentlyLeftExpired = /* @__PURE__ */ createAction<RecentlyLeftExpiredPayload>('conferences/recentlyLeftExpired')
 
 /**
  * Timer: closed conferences older than `retainClosedMs` at `now` are dropped.
@@ -336,7 +336,7 @@ export const recentlyLeftExpired = createAction<RecentlyLeftExpiredPayload>('con
  * store.dispatch(conferencesPruned({ now: Date.now() }))
  * ```
  */
-export const conferencesPruned = createAction<ConferencesPrunedPayload>('conferences/conferencesPruned')
+export const conferencesPruned = /* @__PURE__ */ createAction<ConferencesPrunedPayload>('conferences/conferencesPruned')
 
 /**
  * Bad input, recorded in the bounded rejection log instead of being applied.
@@ -346,7 +346,7 @@ export const conferencesPruned = createAction<ConferencesPrunedPayload>('confere
  * store.dispatch(eventRejected({ source: 'my-adapter', reason: 'CallSid: missing', field: 'CallSid', summary: '…' }))
  * ```
  */
-export const eventRejected = createAction('conferences/eventRejected', prepareEvent<EventRejectedPayload>)
+export const eventRejected = /* @__PURE__ */ createAction('conferences/eventRejected', prepareEvent<EventRejectedPayload>)
 
 /**
  * A command the transport accepted was not confirmed by the platform before its deadline: if it
@@ -359,7 +359,7 @@ export const eventRejected = createAction('conferences/eventRejected', prepareEv
  * }))
  * ```
  */
-export const controlConfirmationTimedOut = createAction(
+export const controlConfirmationTimedOut = /* @__PURE__ */ createAction(
   'conferences/controlConfirmationTimedOut',
   prepareEvent<ControlConfirmationTimedOutPayload>,
 )
@@ -375,7 +375,7 @@ export const controlConfirmationTimedOut = createAction(
  * clientStore.dispatch(conferencesMerged(JSON.parse(JSON.stringify(exported))))
  * ```
  */
-export const conferencesMerged = createAction('conferences/conferencesMerged', prepareEvent<ConferenceExport>)
+export const conferencesMerged = /* @__PURE__ */ createAction('conferences/conferencesMerged', prepareEvent<ConferenceExport>)
 
 /** Every action that changes one conference: the members of an `eventsReceived` batch. */
 export type ConferenceEvent =
@@ -404,7 +404,7 @@ export type ConferenceEvent =
  * store.dispatch(eventsReceived([participantJoined(a), participantHeld(b)]))
  * ```
  */
-export const eventsReceived = createAction<ConferenceEvent[]>('conferences/eventsReceived')
+export const eventsReceived = /* @__PURE__ */ createAction<ConferenceEvent[]>('conferences/eventsReceived')
 
 /** Every action this library's reducer handles. */
 export type ConferencesAction =

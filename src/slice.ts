@@ -71,6 +71,7 @@ function safeReceivedAt(action: { meta?: unknown }): number {
   }
 }
 
+
 /** The selectors over the slice state itself, as RTK's `selectors` option takes them. */
 type LocalSelectors = { [K in keyof ConferenceSelectors<ConferencesState>]: ConferenceSelectors<ConferencesState>[K] }
 

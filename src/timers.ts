@@ -7,7 +7,7 @@
  */
 import type { Middleware } from '@reduxjs/toolkit'
 import * as events from './events'
-import { COMMAND_TYPE_PREFIX } from './controls/commands'
+import { COMMAND_TYPE_PREFIX } from './commands'
 import type { ConferenceRecord, ConferencesState } from './model'
 import { earliestPendingDeadline } from './reducers/controls'
 import { lookupConference } from './table'
@@ -25,7 +25,11 @@ export interface ConferenceTimersOptions<State> {
 /** The middleware and a way to stop its timers (on logout, in tests). */
 export interface ConferenceTimers {
   middleware: Middleware
-  /** Clears every pending timer. */
+  /**
+   * Clears every pending timer: call it on logout, at the end of a test, or before dropping the
+   * store. The middleware starts them again on the next action that needs one. In Node the
+   * timers never keep the process alive (they are `unref()`ed), so a script ends without it.
+   */
   stop: () => void
 }
 
@@ -34,6 +38,12 @@ export interface ConferenceTimers {
  * A deadline further away is waited for in steps of this length.
  */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
+
+/** In Node, lets the process exit while the timer is pending; browsers' numeric ids have no `unref`. */
+function unref<Timer>(timer: Timer): Timer {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
 
 const TRIGGERS: ReadonlySet<string> = new Set([
   events.participantLeft.type,
@@ -84,7 +94,9 @@ function touchedConferences(action: { type: string; payload?: unknown; meta?: un
  * with legs in their `recently_left` window, and prunes on an interval.
  *
  * @param options - Where the slice is mounted, how often to prune, and the clock.
- * @returns The middleware and `stop()`.
+ * @returns The middleware and `stop()`, which clears its timers (they never keep Node alive).
+ * @remarks The timers start with the first action the middleware sees. Call `stop()` on logout
+ * or at the end of a test.
  * @example
  * ```ts
  * const timers = createConferenceTimers()
@@ -119,20 +131,20 @@ export function createConferenceTimers<State = { conferences: ConferencesState }
       const pending = expiries.get(conferenceSid)
       if (earliest === Infinity || (pending !== undefined && pending.at <= earliest)) return
       if (pending !== undefined) clearTimeout(pending.timer)
-      const timer = setTimeout(() => {
+      const timer = unref(setTimeout(() => {
         expiries.delete(conferenceSid)
         // A deadline beyond the longest delay is reached in steps: sweep only once it is due.
         const time = now()
         if (earliest <= time) api.dispatch(events.recentlyLeftExpired({ conferenceSid, now: time }))
         schedule(conferenceSid)
-      }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, earliest - now())))
+      }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, earliest - now()))))
       expiries.set(conferenceSid, { at: earliest, timer })
     }
 
     return (next) => (action) => {
       const result = next(action)
       if (pruning === undefined && pruneEveryMs > 0) {
-        pruning = setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), Math.min(MAX_TIMER_DELAY_MS, pruneEveryMs))
+        pruning = unref(setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), Math.min(MAX_TIMER_DELAY_MS, pruneEveryMs)))
       }
       const typed = action as { type?: unknown; payload?: unknown }
       if (typeof typed.type === 'string' && TRIGGERS.has(typed.type)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -69,4 +69,50 @@ describe('conference-state replay', () => {
     expect(run(['replay', 'missing-file.ndjson']).err).toMatch(/cannot read missing-file.ndjson/)
     expect(run(['replay', 'x', '--shuffle', 'abc']).err).toMatch(/--shuffle takes an integer seed/)
   })
+
+  it('prints the package version with --version', () => {
+    const { code, out } = run(['--version'])
+    expect(code).toBe(0)
+    expect(out).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version)
+  })
+
+  it('shows no time of day for an event whose source gave none, instead of 00:00:00', () => {
+    const file = scenarioFile([
+      '{"type":"conferences/participantJoined","payload":{"conferenceSid":"CF00000000000000000000000000000001","callSid":"CA00000000000000000000000000000001","sequence":1}}',
+    ])
+    const { out } = run(['replay', file])
+    expect(out).toMatch(/^--:--:-- {2}#1 {4}participantJoined/)
+    expect(out).not.toContain('00:00:00')
+  })
+
+  it('prints a recently_left expiry as its own entry, under the conference it changed, not under the next event', () => {
+    const leg = (event: string, sequence: number, at: string, callSid = '01') =>
+      `StatusCallbackEvent=${event}&ConferenceSid=CF00000000000000000000000000000001&CallSid=CA000000000000000000000000000000${callSid}&SequenceNumber=${sequence}&Timestamp=${encodeURIComponent(at)}`
+    const other = 'StatusCallbackEvent=participant-join&ConferenceSid=CF00000000000000000000000000000002&CallSid=CA00000000000000000000000000000009&SequenceNumber=1&Timestamp=' +
+      encodeURIComponent('Thu, 12 Nov 2026 14:00:30 +0000')
+    const file = scenarioFile([
+      leg('participant-join', 1, 'Thu, 12 Nov 2026 14:00:00 +0000'),
+      leg('participant-join', 2, 'Thu, 12 Nov 2026 14:00:01 +0000', '02'),
+      leg('participant-leave', 3, 'Thu, 12 Nov 2026 14:00:02 +0000'),
+      other,
+    ])
+    const entries = run(['replay', file, '--json']).out.split('\n').map((line) => JSON.parse(line) as { event: string; line?: number; conferenceSid?: string; changes: string[] })
+    expect(entries.map((entry) => [entry.event, entry.line, entry.conferenceSid?.slice(-1)])).toEqual([
+      ['participantJoined', 1, '1'],
+      ['participantJoined', 2, '1'],
+      ['participantLeft', 3, '1'],
+      ['recentlyLeftExpired', undefined, '1'],
+      ['participantJoined', 4, '2'],
+    ])
+    expect(entries[3]?.changes).toEqual(['unknown CA…0001 left'])
+    expect(entries[4]?.changes).toEqual(['conference CF…0002 appears (setup)', 'unknown CA…0009 joined'])
+    const text = run(['replay', file]).out
+    expect(text).toMatch(/14:00:30 {8}recentlyLeftExpired +CF…0001\n +• unknown CA…0001 left\n/)
+  })
 })
+
+function scenarioFile(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'scenario.ndjson')
+  writeFileSync(file, lines.join('\n'))
+  return file
+}

@@ -94,4 +94,27 @@ describe('createConferenceTimers', () => {
     timers.stop()
     expect(vi.getTimerCount()).toBe(0)
   })
+
+  it('never keeps a Node process alive: its interval and timeouts are unref()ed', () => {
+    vi.useRealTimers()
+    const handles: NodeJS.Timeout[] = []
+    const realSetTimeout = globalThis.setTimeout
+    const realSetInterval = globalThis.setInterval
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+      const handle = realSetTimeout(...args)
+      handles.push(handle)
+      return handle
+    }) as typeof setTimeout)
+    vi.spyOn(globalThis, 'setInterval').mockImplementation(((...args: Parameters<typeof setInterval>) => {
+      const handle = realSetInterval(...args)
+      handles.push(handle)
+      return handle
+    }) as typeof setInterval)
+    const { store, timers } = storeWithTimers()
+    store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, Date.now()))
+    store.dispatch(participantLeft({ conferenceSid: CF, callSid: CA, sequence: 2 }, Date.now()))
+    expect(handles.length).toBeGreaterThanOrEqual(2) // the prune interval and the expiry
+    expect(handles.map((handle) => handle.hasRef())).toEqual(handles.map(() => false))
+    timers.stop()
+  })
 })

@@ -8,8 +8,23 @@ type AppDispatch = import('./store').AppDispatch
 declare const conferenceSid: string
 declare const callSid: string
 declare const customerCallSid: string
-/** Your app's session, whose token your backend checks. */
-declare const session: { token: string }
+/** Your app's session: its token for your backend, the worker, a relay viewer token. */
+declare const session: { token: string; workerSid: string; viewerToken(): Promise<string> }
+/** Your login service's viewer tokens for the relay. */
+declare const tokens: { get(): Promise<string> }
+declare function getToken(): Promise<string>
+/** The logged-in worker, and the secret relay viewer tokens are signed with. */
+declare const worker: { sid: string }
+declare const secret: string
+/** A Twilio REST client (`twilio` package). */
+declare const client: import('twilio').Twilio
+/** A participant as Flex hands it to a plugin. */
+declare const participant: import('conference-state/flex').FlexParticipantEvent
+/** Genesys Cloud: the user, the notification socket, the Conversations API, a conversation. */
+declare const me: { id: string }
+declare const socket: WebSocket
+declare const conversationsApi: { getConversationsCall(conversationId: string): Promise<import('conference-state/genesys').GenesysConversation> }
+declare const conversationId: string
 /** Your app's notifications. */
 declare const toast: { error(message: string): void }
 /** Your backend's list of a conference's participants. */
@@ -30,8 +45,11 @@ declare module '@twilio/flex-ui' {
   import type { Reducer, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
   import type { FlexConferenceMirror, FlexSyncMapItem } from 'conference-state/flex'
 
+  interface FlexState {
+    conferences: { states: Map<string, { source: FlexConferenceMirror }> }
+  }
   interface AppState {
-    flex: { conferences: { states: Map<string, { source: FlexConferenceMirror }> } }
+    flex: FlexState
   }
   interface SyncMap {
     getItems(options: { pageSize: number }): Promise<{ items: FlexSyncMapItem[] }>

@@ -6,12 +6,14 @@
 import type { ReplayProblem } from './readEvents'
 import { shortSid, type ShuffleReport, type TimelineEntry } from './replay'
 
-const time = (at: number) => new Date(at).toISOString().slice(11, 19)
+/** The entry's time of day (UTC), or a placeholder when the source gave none. */
+const time = (entry: TimelineEntry) => (entry.timed ? new Date(entry.receivedAt).toISOString().slice(11, 19) : '--:--:--')
 const list = (items: readonly string[]) => (items.length === 0 ? '—' : items.join(', '))
 
 /** One timeline entry as a few aligned lines. */
 export function formatEntry(entry: TimelineEntry): string {
-  const head = `${time(entry.receivedAt)}  #${String(entry.line).padEnd(4)} ${entry.event.padEnd(26)} ${
+  const line = entry.line === undefined ? '     ' : `#${String(entry.line).padEnd(4)}`
+  const head = `${time(entry)}  ${line} ${entry.event.padEnd(26)} ${
     entry.conferenceSid === undefined ? '' : shortSid(entry.conferenceSid)
   }`
   const lines = [head.trimEnd()]

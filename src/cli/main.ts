@@ -24,7 +24,14 @@ Options:
   --json             one JSON object per event instead of text
   --shuffle <seed>   also replay in a random order with duplicates and check the final state
                      equals the in-order one (exit code 1 if it does not)
+  -v, --version      the package version
   -h, --help         this text`
+
+/** The version of the installed package (src/cli and dist/cli both sit two levels below it). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }
+  return String(manifest.version)
+}
 
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -38,6 +45,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         json: { type: 'boolean', default: false },
         shuffle: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     })
   } catch (error) {
@@ -47,6 +55,10 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   const { values, positionals } = parsed
   if (values.help) {
     out(USAGE)
+    return 0
+  }
+  if (values.version) {
+    out(packageVersion())
     return 0
   }
   const [command, file, ...rest] = positionals

@@ -13,6 +13,8 @@ export interface ReplayEvent {
   line: number
   action: ConferencesAction
   receivedAt: number
+  /** Whether `receivedAt` is the source's time; when not, it is 1 ms after the previous event. */
+  timed: boolean
 }
 
 /** A line that could not be used, and why. */
@@ -39,7 +41,9 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 /** One line → an action, or the reason it cannot be one. */
-function readLine(text: string, fallbackAt: number): { action: ConferencesAction; receivedAt: number } | { reason: string } {
+type ReadLine = { action: ConferencesAction; receivedAt: number; timed: boolean } | { reason: string }
+
+function readLine(text: string, fallbackAt: number): ReadLine {
   if (!text.startsWith('{')) return fromCallback(text, fallbackAt)
   const parsed = parseJson(text)
   if ('error' in parsed) return { reason: parsed.error }
@@ -49,16 +53,17 @@ function readLine(text: string, fallbackAt: number): { action: ConferencesAction
   if (!('type' in record)) return fromCallback(record as Record<string, string>, fallbackAt)
   if (!isOurType(record.type)) return { reason: `unknown action type ${JSON.stringify(record.type)?.slice(0, 80)}` }
   const meta = record.meta as { receivedAt?: unknown } | undefined
+  const timed = typeof meta?.receivedAt === 'number'
   const receivedAt = typeof meta?.receivedAt === 'number' ? meta.receivedAt : fallbackAt
-  return { action: { ...record, meta: { ...meta, receivedAt } } as ConferencesAction, receivedAt }
+  return { action: { ...record, meta: { ...meta, receivedAt } } as ConferencesAction, receivedAt, timed }
 }
 
-function fromCallback(input: string | Record<string, string>, fallbackAt: number) {
+function fromCallback(input: string | Record<string, string>, fallbackAt: number): ReadLine {
   const probe = fromTwilioStatusCallback(input, { receivedAt: fallbackAt })
   if (probe.type === eventRejected.type) return { reason: (probe.payload as { reason: string }).reason }
   const timestamp = (probe.payload as { timestamp?: number }).timestamp
   const receivedAt = timestamp ?? fallbackAt
-  return { action: { ...probe, meta: { receivedAt } } as ConferencesAction, receivedAt }
+  return { action: { ...probe, meta: { receivedAt } } as ConferencesAction, receivedAt, timed: timestamp !== undefined }
 }
 
 /**
@@ -82,7 +87,7 @@ export function readReplayFile(text: string): ReplayInput {
       return
     }
     clock = Math.max(clock, read.receivedAt)
-    events.push({ line, action: read.action, receivedAt: read.receivedAt })
+    events.push({ line, action: read.action, receivedAt: read.receivedAt, timed: read.timed })
   })
   return { events, problems }
 }

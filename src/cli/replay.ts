@@ -10,14 +10,21 @@ import type { ConferencesState } from '../model'
 import { selectConferenceView, type StateWithConferences } from '../selectors'
 import type { ConferenceParticipant, ConferenceView } from '../selectors/views'
 import { conferencesReducer } from '../slice'
+import { listConferenceSids } from '../sidList'
 import { comparableState } from '../testing/comparableState'
 import { shuffleWithDuplicates } from './random'
 import type { ReplayEvent } from './readEvents'
 
-/** One step of the timeline. */
+/**
+ * One step of the timeline: an event of the file, or the `recently_left` windows that ran out
+ * before it (`event: 'recentlyLeftExpired'`, one entry per conference, without a line).
+ */
 export interface TimelineEntry {
-  line: number
+  /** The file line of the event; absent for an expiry. */
+  line?: number
   receivedAt: number
+  /** Whether `receivedAt` is the source's time (an event without a timestamp has none to show). */
+  timed: boolean
   event: string
   conferenceSid?: string
   changes: string[]
@@ -74,13 +81,14 @@ export function describeChanges(before: ConferenceView | undefined, after: Confe
   return changes
 }
 
-function entryFor(event: ReplayEvent, conferenceSid: string | undefined, before: ConferencesState, after: ConferencesState): TimelineEntry {
+/** What happened at one step: the event's line and time, or an expiry's time. */
+type Step = Pick<TimelineEntry, 'line' | 'receivedAt' | 'timed' | 'event'>
+
+function entryFor(step: Step, conferenceSid: string | undefined, before: ConferencesState, after: ConferencesState): TimelineEntry {
   const view = conferenceSid === undefined ? undefined : selectConferenceView(root(after), conferenceSid)
   const live = view?.participants.filter((leg) => leg.isLive) ?? []
   return {
-    line: event.line,
-    receivedAt: event.receivedAt,
-    event: event.action.type.replace('conferences/', ''),
+    ...step,
     ...(conferenceSid === undefined ? {} : { conferenceSid }),
     changes:
       conferenceSid === undefined
@@ -112,10 +120,16 @@ export function replayInOrder(events: readonly ReplayEvent[], workerSid?: string
   if (workerSid !== undefined) state = conferencesReducer(state, currentWorkerIdentified({ workerSid }))
   const timeline: TimelineEntry[] = []
   for (const event of events) {
-    const before = state
-    state = conferencesReducer(state, recentlyLeftExpired({ now: event.receivedAt }))
-    state = conferencesReducer(state, event.action)
-    timeline.push(entryFor(event, conferenceOf(event.action), before, state))
+    // Windows that ran out before this event are their own entries, under the conference they
+    // changed, so the event's entry shows only what the event did.
+    const expired = conferencesReducer(state, recentlyLeftExpired({ now: event.receivedAt }))
+    for (const sid of expired === state ? [] : listConferenceSids(expired)) {
+      if (selectConferenceView(root(expired), sid) === selectConferenceView(root(state), sid)) continue
+      timeline.push(entryFor({ receivedAt: event.receivedAt, timed: event.timed, event: 'recentlyLeftExpired' }, sid, state, expired))
+    }
+    state = conferencesReducer(expired, event.action)
+    const step = { line: event.line, receivedAt: event.receivedAt, timed: event.timed, event: event.action.type.replace('conferences/', '') }
+    timeline.push(entryFor(step, conferenceOf(event.action), expired, state))
   }
   return { timeline, state }
 }

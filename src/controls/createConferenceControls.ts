@@ -12,7 +12,7 @@ import {
   timeoutProblem,
   type AddParticipantArgs,
   type ParticipantControlArgs,
-} from './commands'
+} from '../commands'
 import { runCommand, type ControlFailure, type ControlResult, type ControlSettings, type SendCommand } from './runCommand'
 import type { ConferenceTransport } from './transport'
 

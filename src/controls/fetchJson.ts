@@ -6,6 +6,7 @@
  * @module
  */
 import { ConferenceTransportError } from './transport'
+import { shortenAtWord } from '../shortenText'
 
 /** Headers for every request, or a function that returns them (for tokens that expire). */
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
@@ -37,7 +38,7 @@ const EXCERPT_LENGTH = 200
 
 const excerptOf = (text: string) => {
   const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 3)}...` : flat
+  return shortenAtWord(flat, EXCERPT_LENGTH)
 }
 
 /** `POST /conferences/CF…/participants`: the request as errors name it (no host, so no secrets in the log). */

@@ -16,7 +16,7 @@ export { createConferenceControls, DEFAULT_CONTROL_TIMEOUT_MS } from './createCo
 export { createHttpTransport } from './httpTransport'
 export { ConferenceTransportError } from './transport'
 
-export type { AddParticipantArgs, ParticipantControlArgs } from './commands'
+export type { AddParticipantArgs, ParticipantControlArgs } from '../commands'
 export type { ConferenceControlsExtra } from './thunks'
 export type {
   ConferenceControls,

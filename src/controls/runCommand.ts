@@ -13,7 +13,7 @@ import { eventsReceived, controlConfirmationTimedOut, type ReceivedMeta } from '
 import { isSafeKey } from '../keys'
 import type { ConferencesState, ControlCommand, ControlErrorKind } from '../model'
 import { findParticipant, lookupConference } from '../table'
-import { argsProblem, describeCommand, pendingOf } from './commands'
+import { argsProblem, describeCommand, pendingOf } from '../commands'
 import type { AddResult, ConferenceTransport, TransportReply, TransportResult } from './transport'
 
 /** What the thunks resolve with: the leg the command acted on (for an add, the new leg). */

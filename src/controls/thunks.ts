@@ -42,7 +42,7 @@ const MISSING_TRANSPORT =
   '`conferenceTransport` is missing from the thunk `extra` argument: configureStore({ middleware: (getDefault) => ' +
   'getDefault({ thunk: { extraArgument: { conferenceTransport } } }) }), or use createConferenceControls(transport)'
 
-const controls = buildControls<ConferenceControlsExtra>((extra) => {
+const controls = /* @__PURE__ */ buildControls<ConferenceControlsExtra>((extra) => {
   const fields = (typeof extra === 'object' && extra !== null ? extra : {}) as Partial<ConferenceControlsExtra>
   if (fields.conferenceTransport === undefined) return MISSING_TRANSPORT
   return controlSettingsOf(

@@ -27,7 +27,7 @@ export interface FlexConferencesStateOptions {
   keyBy?: 'conferenceSid' | 'taskSid'
 }
 
-const localSelectors = createConferenceSelectors((slice: ConferencesState) => slice)
+const localSelectors = /* @__PURE__ */ createConferenceSelectors((slice: ConferencesState) => slice)
 
 /**
  * Builds a selector of the Flex `ConferencesState` shape for a slice mounted anywhere.
@@ -67,4 +67,4 @@ export function createFlexConferencesStateSelector<State>(
  * ```
  */
 export const selectFlexConferencesState: (state: StateWithConferences) => FlexConferencesState =
-  createFlexConferencesStateSelector((state: StateWithConferences) => state.conferences)
+  /* @__PURE__ */ createFlexConferencesStateSelector((state: StateWithConferences) => state.conferences)

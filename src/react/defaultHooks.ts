@@ -8,7 +8,7 @@
 import { conferenceSelectors } from 'conference-state'
 import { createConferenceHooks } from './createConferenceHooks'
 
-const defaults = createConferenceHooks(conferenceSelectors)
+const defaults = /* @__PURE__ */ createConferenceHooks(conferenceSelectors)
 
 /**
  * Every conference SID, in the order first seen. The component re-renders only when a conference

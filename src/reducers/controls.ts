@@ -18,7 +18,7 @@ import {
   TOGGLE_COMMANDS,
   type AddParticipantArgs,
   type ToggleCommand,
-} from '../controls/commands'
+} from '../commands'
 import type { ControlConfirmationTimedOutPayload } from '../events'
 import { describeType, isSafeKey, keyProblem } from '../keys'
 import type {
@@ -35,6 +35,7 @@ import { isPlainObject, type PayloadProblem } from './guard'
 import { isPlaceholder, newParticipant } from './participantChange'
 import { receivedAtOf } from './stamp'
 import { findParticipant } from '../table'
+import { shortenAtWord } from '../shortenText'
 
 /** A thunk lifecycle action as it may arrive: nothing in it is trusted. */
 type LifecycleAction = { type: string; payload?: unknown; meta?: unknown; error?: unknown }
@@ -259,7 +260,7 @@ export function reduceControlRejected(command: ControlCommand) {
     writer.recordControlError({
       command,
       kind: failure.kind,
-      message: failure.message.slice(0, MAX_MESSAGE_LENGTH),
+      message: shortenAtWord(failure.message, MAX_MESSAGE_LENGTH),
       conferenceSid: bounded(args.conferenceSid, 64) ?? '',
       ...(callSid === undefined ? {} : { callSid }),
       ...(destination === undefined ? {} : { destination }),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { COMMAND_TYPE_PREFIX, TOGGLE_COMMANDS, type ToggleCommand } from '../controls/commands'
+import { COMMAND_TYPE_PREFIX, TOGGLE_COMMANDS, type ToggleCommand } from '../commands'
 import * as events from '../events'
 import { eventVersion } from '../ordering'
 import type { StateWriter } from '../writer'

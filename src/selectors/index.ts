@@ -12,7 +12,7 @@ export interface StateWithConferences {
   conferences: ConferencesState
 }
 
-const defaults = createConferenceSelectors((state: StateWithConferences) => state.conferences)
+const defaults = /* @__PURE__ */ createConferenceSelectors((state: StateWithConferences) => state.conferences)
 
 /**
  * Every default selector in one object (the ones exported one by one below, for a slice mounted

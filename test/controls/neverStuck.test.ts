@@ -25,6 +25,7 @@ import {
 } from 'conference-state'
 import { createConferenceControls, type AddResult, type ConferenceTransport } from 'conference-state/controls'
 import { fakeSid } from 'conference-state/testing'
+import { scaledRuns } from '../runs'
 import { CF, CHECKS, T0 } from './scriptedTransport'
 
 const TIMEOUT = 1_000
@@ -189,7 +190,7 @@ describe('no pending flag stays set forever', () => {
         const state = store.getState()
         expect(JSON.parse(JSON.stringify(state))).toEqual(state)
       }),
-      { numRuns: 200 },
+      { numRuns: scaledRuns(200, 25) },
     )
   })
 })

@@ -79,7 +79,7 @@ describe('lifecycle actions dispatched by hand', () => {
       meta: { arg: { conferenceSid: 42, callSid: 'y'.repeat(500) }, requestId: 'abc', receivedAt: T0 },
     })
     expect(state.controlErrors).toEqual([
-      { command: 'mute', kind: 'transport', message: 'x'.repeat(300), conferenceSid: '', callSid: 'y'.repeat(64), requestId: 'abc', at: T0 },
+      { command: 'mute', kind: 'transport', message: `${'x'.repeat(299)}…`, conferenceSid: '', callSid: 'y'.repeat(64), requestId: 'abc', at: T0 },
     ])
     expect(JSON.parse(JSON.stringify(state))).toEqual(state)
   })

@@ -3,6 +3,8 @@
  * 127.0.0.1, driven with playwright-core. Run with `npm run test:e2e` (it builds the demo first).
  *
  * Every wait is on a condition in the page, with a timeout; nothing sleeps on the wall clock.
+ * The README's screenshots are rewritten only when asked: `npm run test:e2e:screenshots`
+ * (`SAVE_SCREENSHOTS=1`).
  */
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
@@ -14,6 +16,12 @@ import { serveStatic, type StaticServer } from './staticServer'
 
 const dist = fileURLToPath(new URL('../../examples/agent-desktop/dist/', import.meta.url))
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+const savesScreenshots = process.env.SAVE_SCREENSHOTS === '1'
+
+/** Renders the page to an image, and saves it over the README's copy only when asked. */
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot(savesScreenshots ? { path: `${screenshots}${name}.png` } : {})
+}
 
 let server: StaticServer
 let browser: Chromium
@@ -22,7 +30,7 @@ const pageErrors: string[] = []
 
 beforeAll(async () => {
   if (!existsSync(`${dist}index.html`)) throw new Error('The demo is not built: run `npm run demo:build` (npm run test:e2e does).')
-  await mkdir(screenshots, { recursive: true })
+  if (savesScreenshots) await mkdir(screenshots, { recursive: true })
   server = await serveStatic(dist)
   browser = await launchChromium()
   page = browser.context.pages()[0] ?? (await browser.context.newPage())
@@ -100,7 +108,7 @@ describe('agent view', () => {
     const supervisor = row('[data-type="supervisor"]')
     await supervisor.getByTestId('mute-button').click()
     await supervisor.getByTestId('badge-mute-pending').waitFor({ timeout: 2_000 })
-    await page.screenshot({ path: `${screenshots}agent-view.png` })
+    await screenshot('agent-view')
     await supervisor.getByTestId('badge-muted').waitFor({ timeout: 5_000 })
 
     // It answers after ringing: joined, no longer connecting, and counted.
@@ -176,7 +184,7 @@ describe('supervisor wall', () => {
       timeout: 10_000,
       polling: 200,
     })
-    await page.screenshot({ path: `${screenshots}supervisor-wall.png` })
+    await screenshot('supervisor-wall')
     expect(pageErrors).toEqual([])
   })
 })

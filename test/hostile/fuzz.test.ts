@@ -9,8 +9,9 @@ import { fromEvoVoiceSession } from 'conference-state/evo-voice'
 import { fromFlexConference, fromFlexParticipantEvent, fromFlexSyncConferenceItems } from 'conference-state/flex'
 import { fromTwilioParticipantList, fromTwilioStatusCallback } from 'conference-state/twilio'
 import { fakeSid } from 'conference-state/testing'
+import { scaledRuns } from '../runs'
 
-const RUNS = 10_000
+const RUNS = scaledRuns(10_000, 500)
 const initial = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
 
 /** Values shaped like wire input: mostly plausible keys and values, with junk mixed in. */

@@ -24,8 +24,9 @@ import {
 import { fromFlexConference, fromFlexSyncConferenceItems } from 'conference-state/flex'
 import { fakeSid } from 'conference-state/testing'
 import { validEvents } from '../ordering/randomCalls'
+import { scaledRuns } from '../runs'
 
-const RUNS = 300
+const RUNS = scaledRuns(300, 30)
 
 /** One leg as a random snapshot lists it; legs share the call SIDs of `validEvents` (`CA` conference × 100 + leg). */
 interface RandomLeg {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { conferencesReducer, type ConferenceEvent, type ConferencesState } from 'conference-state'
 import { comparableState } from 'conference-state/testing'
 import { deliveries, validEvents } from './randomCalls'
+import { scaledRuns } from '../runs'
 
 const apply = (events: readonly ConferenceEvent[], from?: ConferencesState) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from ?? conferencesReducer(undefined, { type: 'init' }))
@@ -16,7 +17,7 @@ describe('the ordering guarantee (DESIGN section 4)', () => {
           expect(comparableState(apply(delivered))).toEqual(comparableState(apply(inOrder)))
         },
       ),
-      { numRuns: 500 },
+      { numRuns: scaledRuns(500, 50) },
     )
   })
 
@@ -29,7 +30,7 @@ describe('the ordering guarantee (DESIGN section 4)', () => {
           for (const event of events) expect(conferencesReducer(state, event)).toBe(state)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: scaledRuns(200, 25) },
     )
   })
 
@@ -39,7 +40,7 @@ describe('the ordering guarantee (DESIGN section 4)', () => {
         const state = apply(events)
         expect(JSON.parse(JSON.stringify(state))).toEqual(state)
       }),
-      { numRuns: 100 },
+      { numRuns: scaledRuns(100, 25) },
     )
   })
 })

@@ -58,7 +58,7 @@ describe('mounting the slice', () => {
   it('reads the store through conferencesSlice.selectors, as the default selectors do', () => {
     const store = configureStore({ reducer: { [conferencesSlice.reducerPath]: conferencesSlice.reducer } })
     store.dispatch(conferencesSlice.actions.participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
-    expect(conferencesSlice.selectSlice(store.getState()).sidChunks.flat()).toEqual([CF])
+    expect(conferencesSlice.selectors.selectConferenceSids(store.getState())).toEqual([CF])
     expect(conferencesSlice.selectors.selectLiveParticipantCount(store.getState(), CF)).toBe(1)
     const view = conferencesSlice.selectors.selectConferenceView(store.getState(), CF)
     expect(view).toEqual(root.selectConferenceView(store.getState(), CF))

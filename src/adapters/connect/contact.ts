@@ -48,7 +48,9 @@ export interface ConnectContactData {
 
 /** What {@link fromConnectContact} accepts: a `connect.Contact`, its `ContactSnapshot`, or the contact data. */
 export type ConnectContactInput =
-  | { readonly toSnapshot: () => { readonly contactData: ConnectContactData } }
+  // amazon-connect-streams types `toSnapshot()` as returning a `Contact`; at runtime it returns
+  // `{ contactData }`, read and checked below, so a live `connect.Contact` is accepted as it is typed.
+  | { readonly toSnapshot: () => unknown }
   | { readonly contactData: ConnectContactData }
   | ConnectContactData
 

@@ -1,13 +1,16 @@
 /**
- * What each control command is, in one table shared by the thunks (which send commands) and the
- * reducers (which mark them pending and settle them): its action type, the register it acts on
+ * What each control command is, in one table shared by the thunks (`controls/`, which send
+ * commands) and the reducers (`reducers/`, which mark them pending and settle them), so that
+ * neither folder imports the other: its action type, the register it acts on
  * and the value it asks for. Also what a command accepts, checked the same way on both sides.
  *
  * @module
  */
-import { describeType, keyProblem } from '../keys'
-import type { ControlCommand, ParticipantRecord, ParticipantType, PendingRequest } from '../model'
-import { MAX_TEXT_LENGTH, PARTICIPANT_TYPES } from '../reducers/guard'
+import { describeType, keyProblem } from './keys'
+import type { ControlCommand, ParticipantRecord, ParticipantType, PendingRequest } from './model'
+import { MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
+
+const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
 
 /** A command that sets a flag: hold, unhold, mute, unmute. */
 export type ToggleCommand = 'hold' | 'unhold' | 'mute' | 'unmute'
@@ -40,8 +43,6 @@ export const COMMAND_TYPE_PREFIX: Readonly<Record<ControlCommand, string>> = {
   remove: 'conferences/removeParticipant',
   add: 'conferences/addParticipant',
 }
-
-export const CONTROL_COMMANDS = Object.keys(COMMAND_TYPE_PREFIX) as ControlCommand[]
 
 export const isToggleCommand = (command: ControlCommand): command is ToggleCommand => Object.hasOwn(TOGGLE_COMMANDS, command)
 
