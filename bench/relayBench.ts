@@ -48,7 +48,7 @@ const now = () => performance.timeOrigin + performance.now()
 const log = (message: string) => console.error(`[relay bench] ${message}`)
 
 // ---------- the relay process ----------
-const relayProcess = spawn(process.execPath, ['dist/cli/bin.js', 'relay', '--port', '0'], {
+const relayProcess = spawn(process.execPath, [...(process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/cli/bin.js', 'relay', '--port', '0'], {
   env: { ...process.env, NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, RELAY_TOKEN_SECRET: TOKEN_SECRET },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
@@ -68,7 +68,13 @@ const memoryOf = (pid: number) => {
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN)
   return { rssMiB: kb('VmRSS') / 1024, peakRssMiB: kb('VmHWM') / 1024 }
 }
-log(`relay at ${origin} (pid ${relayProcess.pid}), ${memoryOf(relayProcess.pid!).rssMiB.toFixed(0)} MiB`)
+/** CPU seconds the relay process has used (user + system), from /proc (clock ticks of 10 ms). */
+const cpuSecondsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+const loadAverage = () => os.loadavg().map((load) => +load.toFixed(1))
+log(`relay at ${origin} (pid ${relayProcess.pid}), ${memoryOf(relayProcess.pid!).rssMiB.toFixed(0)} MiB, load average ${loadAverage().join(' ')}`)
 
 // ---------- viewers ----------
 const token = await new SignJWT({ role: 'supervisor' })
@@ -76,8 +82,14 @@ const token = await new SignJWT({ role: 'supervisor' })
   .setSubject('WKbenchsupervisor')
   .setExpirationTime('2h')
   .sign(new TextEncoder().encode(TOKEN_SECRET))
-const worker = new Worker(new URL('./relayViewerWorker.mjs', import.meta.url), { workerData: { origin, token, viewers: VIEWERS, sampleEvery: SAMPLE_EVERY } })
-await new Promise<void>((resolve) => worker.on('message', (message: { type: string }) => message.type === 'connected' && resolve()))
+// Two reader threads: one would spend more CPU reading than the relay spends writing.
+const THREADS = Math.min(2, VIEWERS)
+const workers = Array.from({ length: THREADS }, (_, thread) => {
+  const first = Math.floor((thread * VIEWERS) / THREADS)
+  const viewers = Math.floor(((thread + 1) * VIEWERS) / THREADS) - first
+  return new Worker(new URL('./relayViewerWorker.mjs', import.meta.url), { workerData: { origin, token, viewers, sampleEvery: SAMPLE_EVERY, firstIndex: first } })
+})
+await Promise.all(workers.map((worker) => new Promise<void>((resolve) => worker.on('message', (message: { type: string }) => message.type === 'connected' && resolve()))))
 log(`${VIEWERS} supervisor viewers connected`)
 
 // ---------- callbacks ----------
@@ -130,7 +142,8 @@ function post(params: Record<string, string>, phase: PhaseCount): Promise<void> 
 }
 
 /** POSTs `rate` callbacks a second for `seconds`, paced every 10 ms, over `rate` conferences. */
-async function drive(phase: string, rate: number, seconds: number): Promise<{ elapsedS: number }> {
+async function drive(phase: string, rate: number, seconds: number): Promise<{ elapsedS: number; relayCpuS: number }> {
+  const cpuBefore = cpuSecondsOf(relayProcess.pid!)
   const count: PhaseCount = { sent: 0, accepted: 0, refused: 0 }
   counts.set(phase, count)
   const total = rate * seconds
@@ -149,7 +162,7 @@ async function drive(phase: string, rate: number, seconds: number): Promise<{ el
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   await Promise.all(inFlight)
-  return { elapsedS: (now() - started) / 1000 }
+  return { elapsedS: (now() - started) / 1000, relayCpuS: cpuSecondsOf(relayProcess.pid!) - cpuBefore }
 }
 
 interface ViewerTally {
@@ -163,29 +176,42 @@ interface ViewerTally {
 async function report(): Promise<{ tallies: ViewerTally[]; samples: Float64Array }> {
   // Let the last events reach every viewer before asking.
   await new Promise((resolve) => setTimeout(resolve, 1000))
-  return new Promise((resolve) => {
-    const listener = (message: { type: string; tallies: ViewerTally[]; samples: Float64Array }) => {
-      if (message.type !== 'report') return
-      worker.off('message', listener)
-      resolve(message)
-    }
-    worker.on('message', listener)
-    worker.postMessage({ type: 'report' })
-  })
+  const parts = await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<{ tallies: ViewerTally[]; samples: Float64Array }>((resolve) => {
+          const listener = (message: { type: string; tallies: ViewerTally[]; samples: Float64Array }) => {
+            if (message.type !== 'report') return
+            worker.off('message', listener)
+            resolve(message)
+          }
+          worker.on('message', listener)
+          worker.postMessage({ type: 'report' })
+        }),
+    ),
+  )
+  const samples = new Float64Array(parts.reduce((sum, part) => sum + part.samples.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    samples.set(part.samples, offset)
+    offset += part.samples.length
+  }
+  return { tallies: parts.flatMap((part) => part.tallies), samples }
 }
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!)
 
-const phases: Array<{ phase: string; rate: number; seconds: number; elapsedS: number }> = []
+const phases: Array<{ phase: string; rate: number; seconds: number; elapsedS: number; relayCpuS: number }> = []
+const loadAtStart = loadAverage()
 const main = await drive('main', RATE, DURATION_S)
-phases.push({ phase: 'main', rate: RATE, seconds: DURATION_S, elapsedS: main.elapsedS })
+phases.push({ phase: 'main', rate: RATE, seconds: DURATION_S, ...main })
 const afterMain = await report()
 const memoryAfterMain = memoryOf(relayProcess.pid!)
 log(`main phase sent ${counts.get('main')!.sent} callbacks in ${main.elapsedS.toFixed(1)} s`)
 for (const rate of RAMP) {
   const phase = `ramp-${rate}`
   const result = await drive(phase, rate, RAMP_DURATION_S)
-  phases.push({ phase, rate, seconds: RAMP_DURATION_S, elapsedS: result.elapsedS })
+  phases.push({ phase, rate, seconds: RAMP_DURATION_S, ...result })
   log(`${phase}: ${counts.get(phase)!.accepted} accepted in ${result.elapsedS.toFixed(1)} s`)
 }
 const final = RAMP.length === 0 ? afterMain : await report()
@@ -202,10 +228,10 @@ for (let index = 0; index < final.samples.length; index += 2) {
 const totalAccepted = [...counts.values()].reduce((sum, count) => sum + count.accepted, 0)
 const mainTallies = afterMain.tallies
 const summary = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage() },
   viewers: VIEWERS,
   sampledViewers: Math.ceil(VIEWERS / SAMPLE_EVERY),
-  phases: phases.map(({ phase, rate, seconds, elapsedS }) => {
+  phases: phases.map(({ phase, rate, seconds, elapsedS, relayCpuS }) => {
     const count = counts.get(phase)!
     const sorted = Float64Array.from(latencies.get(phase) ?? []).sort()
     return {
@@ -215,6 +241,10 @@ const summary = {
       acceptedPerSecond: Math.round(count.accepted / elapsedS),
       accepted: count.accepted,
       refused: count.refused,
+      elapsedS: +elapsedS.toFixed(1),
+      /** The relay process's CPU time per accepted callback (webhook + fan-out to every viewer). */
+      relayCpuMsPerCallback: +((relayCpuS * 1000) / Math.max(1, count.accepted)).toFixed(3),
+      relayCpuShare: +(relayCpuS / elapsedS).toFixed(2),
       latencyMs: { samples: sorted.length, p50: +percentile(sorted, 50).toFixed(1), p99: +percentile(sorted, 99).toFixed(1), max: +(sorted.at(-1) ?? NaN).toFixed(1) },
     }
   }),
@@ -240,5 +270,5 @@ writeFileSync('bench/relay-results.json', `${JSON.stringify(result, null, 2)}\n`
 console.log(JSON.stringify(result, null, 2))
 
 relayProcess.kill('SIGTERM')
-await worker.terminate()
+await Promise.all(workers.map((worker) => worker.terminate()))
 agent.destroy()

@@ -5,7 +5,7 @@
  * them, signed callbacks POSTed open-loop and spread over the instances. Each run measures the
  * same load on one instance first, then on `--instances`, and reports accepted callbacks/s,
  * webhook-to-client latency (p50, p99, max), every viewer checked for lost and duplicated events,
- * and each relay's memory. Writes bench/relay-instances-results.json. See docs/relay.md.
+ * and each relay's memory. Writes bench/relay-instances-results.json. See docs/relay-redis.md.
  *
  * Options: --instances N (2), --viewers N (2000, split over the instances), --supervisors N (50 of
  * the viewers; the others are agents, one per conference), --rate N callbacks/s (1000),
@@ -54,6 +54,13 @@ const rssMb = (pid: number) => {
   return match === null ? NaN : Math.round(Number(match[1]) / 1024)
 }
 
+/** CPU time a process has used (user + system, ms), from /proc: robust where other work shares the cores. */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
 interface RunResult {
   instances: number
   bus: 'redis' | 'memory'
@@ -67,6 +74,10 @@ interface RunResult {
   viewerReconnects: number
   relayRssMb: number[]
   redisRssMb: number | undefined
+  /** CPU each relay used per accepted callback (ms), sending included: one core takes 1000 / this callbacks/s. */
+  relayCpuMsPerCallback: number[]
+  /** CPU redis-server used per accepted callback (ms). */
+  redisCpuMsPerCallback: number | undefined
   /** The machine's 1-minute load average at the end: other work on the cores skews every figure. */
   loadAverage: number
 }
@@ -78,10 +89,10 @@ interface ViewerTally {
   events: number
   /** Events whose ID was not after the previous one (duplicated or out of order). */
   outOfOrder: number
-  /** Agents: sequence numbers skipped between two consecutive events of their conference. */
-  gaps: number
-  /** Agents: the last sequence number received. */
-  lastSequence: number
+  /** Agents: the sequence numbers of their conference received as events. */
+  received: number[]
+  /** Agents: the highest sequence number their snapshots covered. */
+  covered: number
   snapshots: number
   /** Streams that ended or failed (a slow viewer is cut off) and were reopened. */
   drops: number
@@ -132,26 +143,53 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
   await viewers.connected
   log(`${specs.length} viewers connected`)
 
+  const cpuBefore = relays.map((relay) => cpuMs(relay.pid))
+  const redisCpuBefore = redis === undefined ? 0 : cpuMs(redis.pid()!)
   const load = await runWebhookLoad(relays.map((relay) => relay.origin), posts, script, config.rate, sentAt)
   log(`posted: ${load.accepted} accepted, ${load.unavailable} 503, ${load.other} other, in ${(load.elapsedMs / 1000).toFixed(1)} s`)
 
+  // What the stream holds per conference: a callback that arrives after a later one of its call
+  // changes nothing and is answered 204 without an append, so "every callback" means these.
   let streamEntries = load.accepted
   let redisRssMb: number | undefined
+  const appended = new Map<number, Set<number>>()
   if (redis !== undefined) {
     const admin = new Redis(redis.url, { protocol: 2 })
     streamEntries = await admin.xlen('conference-state:events')
+    for (let start = '-'; ; ) {
+      const page = await admin.xrange('conference-state:events', start, '+', 'COUNT', 1_000)
+      for (const [, fields] of page) {
+        const payload = (JSON.parse(fields[1]!) as { payload: { conferenceSid: string; sequence: number } }).payload
+        const conference = parseInt(payload.conferenceSid.slice(2), 16)
+        if (!appended.has(conference)) appended.set(conference, new Set())
+        appended.get(conference)!.add(payload.sequence)
+      }
+      if (page.length < 1_000) break
+      start = `(${page.at(-1)![0]}`
+    }
     admin.disconnect()
     redisRssMb = rssMb(redis.pid()!)
   }
-  const done = (tally: ViewerTally) =>
-    tally.role === 'agent' ? tally.lastSequence >= perConference : tally.events >= streamEntries
+  const expectedOf = (agentIndex: number) =>
+    appended.get(agentIndex + 1) ?? new Set(Array.from({ length: perConference }, (_, n) => n + 1))
+  /** Agents: every sequence number of their call the stream holds, covered by a snapshot or received; supervisors: every entry. */
+  const done = (tally: ViewerTally, index: number) => {
+    if (tally.role === 'supervisor') return tally.events >= streamEntries
+    const received = new Set(tally.received)
+    for (const sequence of expectedOf(index)) if (sequence > tally.covered && !received.has(sequence)) return false
+    return true
+  }
+  const duplicated = (tally: ViewerTally) => tally.outOfOrder > 0 || new Set(tally.received).size !== tally.received.length
   const drainUntil = Date.now() + 20_000
   while (Date.now() < drainUntil) {
     const { tallies } = await viewers.ask<{ tallies: ViewerTally[] }>('tallies')
-    if (tallies.every(done)) break
+    if (tallies.every((tally, index) => done(tally, index))) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   const relayRssMb = relays.map((relay) => rssMb(relay.pid))
+  const perCallback = (ms: number) => Math.round((ms / load.accepted) * 1000) / 1000
+  const relayCpuMsPerCallback = relays.map((relay, index) => perCallback(cpuMs(relay.pid) - cpuBefore[index]!))
+  const redisCpuMsPerCallback = redis === undefined ? undefined : perCallback(cpuMs(redis.pid()!) - redisCpuBefore)
   const report = await viewers.ask<{ tallies: ViewerTally[]; agentArrivals: Float64Array; supervisorArrivals: Float64Array }>('report')
   await viewers.worker.terminate()
   const latencies = (arrivals: Float64Array) => {
@@ -163,6 +201,8 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
     return values
   }
   const { tallies } = report
+  const lossy = tallies.filter((tally, index) => !done(tally, index))
+  if (lossy.length > 0) log(`viewers short of the stream: ${JSON.stringify(lossy.slice(0, 5))} (agents expect sequence ${perConference}, supervisors ${streamEntries} events)`)
 
   const result: RunResult = {
     instances,
@@ -172,11 +212,13 @@ async function run(instances: number, bus: 'redis' | 'memory'): Promise<RunResul
     streamEntries,
     latencyMs: summarize(latencies(report.agentArrivals)),
     supervisorLatencyMs: summarize(latencies(report.supervisorArrivals)),
-    viewersWithLoss: tallies.filter((tally) => !done(tally) || tally.gaps > 0).length,
-    viewersWithDuplicates: tallies.filter((tally) => tally.outOfOrder > 0).length,
+    viewersWithLoss: lossy.length,
+    viewersWithDuplicates: tallies.filter(duplicated).length,
     viewerReconnects: tallies.reduce((sum, tally) => sum + tally.drops, 0),
     relayRssMb,
     redisRssMb,
+    relayCpuMsPerCallback,
+    redisCpuMsPerCallback,
     loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
   }
   posts.destroy()
@@ -190,7 +232,7 @@ if (!values['no-baseline']) results.push(await run(1, values['in-process'] ? 'me
 results.push(await run(config.instances, 'redis'))
 
 console.log(`\nrelay over Redis: ${config.viewers} viewers (${config.supervisors} supervisors), ${config.rate} callbacks/s for ${config.seconds} s, ${os.cpus().length} cores`)
-console.log('instances | bus    | accepted/s | 503 | latency p50 / p99 / max (ms) | supervisors p50 / p99 / max | lost | dup | reconnects | relay RSS MB | load')
+console.log('instances | bus    | accepted/s | 503 | latency p50 / p99 / max (ms) | supervisors p50 / p99 / max | lost | dup | reconnects | relay RSS MB | relay CPU ms/callback | redis CPU ms/callback | load')
 for (const r of results) {
   console.log(
     [
@@ -204,6 +246,8 @@ for (const r of results) {
       String(r.viewersWithDuplicates).padEnd(3),
       String(r.viewerReconnects).padEnd(10),
       r.relayRssMb.join(', ').padEnd(12),
+      r.relayCpuMsPerCallback.join(', ').padEnd(21),
+      String(r.redisCpuMsPerCallback ?? '-').padEnd(21),
       String(r.loadAverage),
     ].join(' | '),
   )

@@ -48,6 +48,8 @@ export type LegRegister = (typeof LEG_REGISTERS)[number]
 /**
  * The identity keys that hold a Twilio SID, with the prefix each must have. The rest are free
  * text of at most `MAX_TEXT_LENGTH` characters, except `participantType` (one of the types).
+ * Other platforms fill the same roles with their own keys (a Genesys user ID as `workerSid`): a
+ * value that is not shaped like a Twilio SID only has to be a safe key.
  */
 export const IDENTITY_SID_PREFIXES: Readonly<Partial<Record<IdentityKey, string>>> = {
   workerSid: 'WK',

@@ -65,10 +65,9 @@ const CONTRACT: Record<string, readonly string[]> = {
     'createFlexConferencesStateSelector',
   ],
   'conference-state/evo-voice': ['fromEvoVoiceSession', 'createEvoVoiceTransport'],
-  'conference-state/connect': ['fromConnectContact'],
-  'conference-state/genesys': ['fromGenesysConversation', 'createGenesysConversationReader'],
+  'conference-state/connect': ['fromConnectContact', 'CONNECT_CONTACT', 'CONNECT_MAPPING'],
+  'conference-state/genesys': ['fromGenesysConversation', 'createGenesysConversationReader', 'GENESYS_CONVERSATION', 'GENESYS_MAPPING'],
   'conference-state/feed': ['connectConferenceFeed'],
-  'conference-state/relay': ['createConferenceRelay'],
   'conference-state/controls': [
     'holdParticipant',
     'unholdParticipant',
@@ -102,6 +101,7 @@ const CONTRACT: Record<string, readonly string[]> = {
     'useControlErrors',
   ],
   'conference-state/testing': ['createCallScenario', 'createTestStore', 'comparableState', 'fakeSid'],
+  'conference-state/relay': ['createConferenceRelay', 'createMemoryBus', 'createRedisBus'],
 }
 
 const dist = new URL('../dist/', import.meta.url)

@@ -39,17 +39,19 @@ declare const task: import('@twilio/flex-ui').ITask
 
 /**
  * The part of `@twilio/flex-ui` the samples use (the package is not installed: it weighs about
- * 670 MB with its dependencies). Shapes as the samples assume them; see their assumption notes.
+ * 670 MB with its dependencies), as Flex UI 2.17.1 declares it
+ * (test/fixtures/real-clients/flex-2.17.1/declared-types.md): the store's root state is
+ * `FlexState`, whose `flex` slice is `AppState`; `addReducer` is optional.
  */
 declare module '@twilio/flex-ui' {
   import type { Reducer, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
-  import type { FlexConferenceMirror, FlexSyncMapItem } from 'conference-state/flex'
+  import type { FlexConferenceMirror, FlexParticipantEvent, FlexSyncMapItem } from 'conference-state/flex'
 
-  interface FlexState {
-    conferences: { states: Map<string, { source: FlexConferenceMirror }> }
-  }
   interface AppState {
-    flex: FlexState
+    conferences: { states: ReadonlyMap<string, { source: FlexConferenceMirror }> }
+  }
+  interface FlexState {
+    flex: AppState
   }
   interface SyncMap {
     getItems(options: { pageSize: number }): Promise<{ items: FlexSyncMapItem[] }>
@@ -58,10 +60,10 @@ declare module '@twilio/flex-ui' {
   }
   interface Manager {
     store: {
-      addReducer(key: string, reducer: Reducer): void
+      addReducer?(key: string, reducer: Reducer): void
       /** Flex's store takes thunks (assumption: it has the thunk middleware). */
-      dispatch: ThunkDispatch<AppState, unknown, UnknownAction>
-      getState(): AppState
+      dispatch: ThunkDispatch<FlexState, unknown, UnknownAction>
+      getState(): FlexState
     }
     workerClient?: { sid: string }
     insightsClient: { map(options: { id: string; mode: 'open_existing' }): Promise<SyncMap> }
@@ -69,6 +71,8 @@ declare module '@twilio/flex-ui' {
   interface ITask {
     taskSid: string
     conference?: { conferenceSid: string }
+    /** The TaskRouter SDK's participants of the task's channels (camelCase `ParticipantBase` entries). */
+    getParticipants(): Promise<FlexParticipantEvent[]>
   }
   const Actions: {
     invokeAction(name: string, payload?: object): Promise<void>

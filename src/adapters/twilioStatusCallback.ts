@@ -227,6 +227,9 @@ function buildParticipantEvent(callback: Callback, base: events.ConferenceEventB
  * @example
  * ```ts
  * app.post('/twilio/conference-events', express.urlencoded({ extended: false }), (req, res) => {
+ *   const url = `https://relay.example.com${req.originalUrl}`
+ *   const signature = req.header('X-Twilio-Signature')
+ *   if (!verifyTwilioSignature({ authToken, url, params: req.body, signature })) return res.sendStatus(403)
  *   store.dispatch(fromTwilioStatusCallback(req.body))
  *   res.sendStatus(204)
  * })

@@ -46,10 +46,9 @@ export interface RelayCommandIo {
 
 async function busFor(redisUrl: string | undefined, err: (text: string) => void): Promise<ConferenceBus | undefined> {
   if (redisUrl === undefined || redisUrl.length === 0) return undefined
-  // The Redis bus lives beside the relay and loads `ioredis` only when asked for.
-  const relay = (await import('../relay/index')) as { createRedisBus?: (options: { url: string; onError?: (error: Error) => void }) => ConferenceBus }
-  if (relay.createRedisBus === undefined) throw new Error('REDIS_URL is set but this build has no Redis bus')
-  return relay.createRedisBus({ url: redisUrl, onError: (error) => err(`redis: ${error.message}`) })
+  // Loaded only when asked for: the Redis bus needs the optional `ioredis`.
+  const { createRedisBus } = await import('../relay/redisBus')
+  return createRedisBus({ url: redisUrl, onError: (error) => err(`redis: ${error.message}`) })
 }
 
 /**

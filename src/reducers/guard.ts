@@ -27,6 +27,8 @@ const FLAG_NAMES: ReadonlySet<string> = new Set(FLAG_LIST)
 /** Every participant type, for checks. */
 export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
 const IDENTITY_NAMES: ReadonlySet<string> = new Set(IDENTITY_KEYS)
+/** Two letters and 32 hex digits: the shape of every Twilio SID. */
+const TWILIO_SID_SHAPE = /^[A-Z]{2}[0-9a-fA-F]{32}$/
 const LEG_KEY_SET: ReadonlySet<string> = new Set(LEG_KEY_IDENTITIES)
 export { MAX_TEXT_LENGTH }
 
@@ -101,6 +103,9 @@ export function identityValueProblem(name: string, value: unknown): string | und
   if (prefix !== undefined) {
     const reason = keyProblem(value)
     if (reason !== undefined) return reason
+    // A Twilio SID must have the field's prefix; other platforms' keys (an Amazon Connect agent's
+    // username, a Genesys user or participant UUID) fill the same roles and are plain keys.
+    if (!TWILIO_SID_SHAPE.test(value as string)) return undefined
     return (value as string).startsWith(prefix) ? undefined : `must be a SID starting with ${prefix}`
   }
   if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`

@@ -20,6 +20,7 @@ import { replyHealth } from './health'
 import { replyEmpty, replyError } from './httpReplies'
 import { createMemoryBus, DEFAULT_LOG_SIZE } from './memoryBus'
 import { lazyTwilioClient, type TwilioConferenceClient } from './twilioParticipants'
+import { SSE_EVENTS, sseFrame } from './sseFrames'
 import { createViewerHub } from './viewerHub'
 import { tokenOf, verifyViewerToken, viewerTokenKey, type Viewer } from './viewerToken'
 import { handleWebhook, WEBHOOK_PATH } from './webhook'
@@ -45,6 +46,11 @@ export interface ConferenceRelayOptions {
   maxBufferedBytes?: number
   /** Most live entries held for one viewer while it catches up. Default 10,000. */
   maxQueuedEntries?: number
+  /**
+   * How long live events gather before one write per viewer (ms). Default 16 (a browser frame:
+   * the feed dispatches once per frame anyway). 0 writes on the next turn of the event loop.
+   */
+  batchMs?: number
   /** Account SID for the control routes' REST calls (`TWILIO_ACCOUNT_SID`). */
   twilioAccountSid?: string
   /** Another origin for the control routes' REST calls (`TWILIO_API_URL`), e.g. a local Twilio simulator. */
@@ -77,7 +83,7 @@ export interface ConferenceRelay {
   close(): Promise<void>
 }
 
-const DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxQueuedEntries: 10_000, pruneEveryMs: 60_000 }
+const DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxQueuedEntries: 10_000, pruneEveryMs: 60_000, batchMs: 16 }
 
 const initialState = () => conferencesReducer(undefined, { type: '@@conference-state/relay-init' })
 
@@ -135,6 +141,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
     {
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
       maxQueuedEntries: options.maxQueuedEntries ?? DEFAULTS.maxQueuedEntries,
+      batchMs: options.batchMs ?? DEFAULTS.batchMs,
+      now,
     },
   )
 
@@ -148,7 +156,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
     hub.deliver(entry, ordinal)
   }
 
-  const ready = bus.start(apply, () => {})
+  // Streams stay open while the bus is down; each viewer is told (`status` event, docs/relay.md).
+  const ready = bus.start(apply, (status) => hub.broadcast(sseFrame(SSE_EVENTS.status, { bus: status })))
   ready.catch(() => {})
   const heartbeat = setInterval(() => hub.heartbeat(), options.heartbeatMs ?? DEFAULTS.heartbeatMs)
   const pruning = setInterval(() => {
@@ -226,6 +235,8 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
       const header = request.headers['last-event-id']
       const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? url.searchParams.get('lastEventId') ?? undefined
       hub.connect(response, viewer, lastEventId)
+      // A viewer arriving while the bus is down is told at once; it hears `up` with everyone.
+      if (bus.status() === 'down') response.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
       return
     }
     const control = CONTROL_PATH.exec(path)

@@ -5,7 +5,7 @@
  * answered; each instance reads the stream with a blocking XREAD into its own slice, so every
  * instance sees every action once, in stream order, whichever instance took the webhook. Stream
  * IDs are the SSE event IDs, so a viewer resumes on any instance (`readAfter`, an XRANGE), or gets
- * a snapshot when its position was trimmed (see `docs/relay.md`, "Many instances").
+ * a snapshot when its position was trimmed (see `docs/relay-redis.md`).
  *
  * @module
  */
@@ -84,7 +84,7 @@ function positiveInteger(name: string, value: number): number {
  * ```
  */
 export function createRedisBus(options: RedisBusOptions): ConferenceBus {
-  if (typeof options.url !== 'string' || options.url === '') {
+  if (typeof options?.url !== 'string' || options.url === '') {
     throw new TypeError('`url` is a required option for createRedisBus, e.g. `redis://127.0.0.1:6379`')
   }
   const key = options.stream ?? DEFAULT_STREAM

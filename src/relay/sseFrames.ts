@@ -6,7 +6,7 @@
  */
 
 /** The SSE event names of the relay's stream (a contract: the feed listens for these). */
-export const SSE_EVENTS = { snapshot: 'snapshot', conference: 'conference' } as const
+export const SSE_EVENTS = { snapshot: 'snapshot', conference: 'conference', status: 'status' } as const
 
 /** One SSE event, encoded. `data` is JSON (no raw newlines); `id` the bus entry ID, if any. */
 export function sseFrame(event: string, data: unknown, id?: string): Buffer {

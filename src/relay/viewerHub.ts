@@ -1,14 +1,19 @@
 /**
  * The viewers' side of the relay: who is connected, what each may see, and what each is sent.
  *
- * Each accepted entry is encoded once and written to every viewer allowed to see its conference.
- * An agent who gains a leg in a conference mid-stream is first sent a `snapshot` of that
- * conference (its history before the agent appeared). A viewer resuming with `Last-Event-ID`
- * gets what it missed: a supervisor the missed `conference` events, an agent one `snapshot` of
- * the visible conferences that changed meanwhile (it cannot know which of them the agent already
- * had); a position the log no longer holds gets a fresh snapshot. Live entries that arrive while
- * a viewer catches up wait in a bounded queue, ordered by the local ordinal each entry got when
- * this instance applied it. See `docs/relay.md`.
+ * Each accepted entry is encoded once. Live frames are written in windows of `batchMs` (a
+ * browser frame by default): every supervisor gets the window's frames as one shared buffer in
+ * one write, each agent the frames of their own conferences in one write. Per event the relay
+ * touches only the agents with a leg in its conference, never every viewer. An agent who gains a
+ * leg in a conference mid-stream is first sent a `snapshot` of that conference (its history
+ * before the agent appeared).
+ *
+ * A viewer resuming with `Last-Event-ID` gets what it missed: a supervisor the missed
+ * `conference` events, an agent one `snapshot` of the visible conferences that changed meanwhile
+ * (it cannot be known which of them the agent already had); a position the log no longer holds
+ * gets a fresh snapshot. Live entries that arrive while a viewer catches up wait in a bounded
+ * queue, ordered by the local ordinal each entry got when this instance applied it. See
+ * `docs/relay.md`.
  *
  * @module
  */
@@ -16,7 +21,7 @@ import type { ServerResponse } from 'node:http'
 import type { ConferencesState } from '../model'
 import type { BusEntry, ConferenceBus } from './bus'
 import { conferenceOf, visibleConferenceSids, workersIn } from './conferenceAccess'
-import { exportConferences } from './conferenceExport'
+import { selectConferenceExport } from '../selectors'
 import { HEARTBEAT_FRAME, SSE_EVENTS, sseFrame } from './sseFrames'
 import { openViewerStream, type ViewerStream } from './viewerStream'
 import type { Viewer } from './viewerToken'
@@ -39,6 +44,10 @@ export interface HubLimits {
   maxBufferedBytes: number
   /** Most live entries held for one viewer while it catches up. */
   maxQueuedEntries: number
+  /** How long live frames gather before one write per viewer (ms); 0 writes on the next turn. */
+  batchMs: number
+  /** The clock tokens expire by. */
+  now: () => number
 }
 
 /** The viewer registry and fan-out. */
@@ -49,6 +58,8 @@ export interface ViewerHub {
   deliver(entry: BusEntry, ordinal: number): void
   /** Writes the heartbeat comment to every stream. */
   heartbeat(): void
+  /** Writes one frame to every stream at once (a `status` event: the bus went down or came back). */
+  broadcast(frame: Buffer): void
   /** Open streams. */
   readonly size: number
   /** Ends every stream. */
@@ -58,30 +69,99 @@ export interface ViewerHub {
 /** Creates the hub over the relay's state. */
 export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub {
   const streams = new Set<ViewerStream>()
+  const catchingUp = new Set<ViewerStream>()
+  const liveSupervisors = new Set<ViewerStream>()
+  const liveAgents = new Map<string, Set<ViewerStream>>()
+  // The current write window: frames every live supervisor gets, and where late joiners start.
+  let shared: Buffer[] = []
+  const joinedAt = new Map<ViewerStream, number>()
+  const withPending = new Set<ViewerStream>()
+  let flushTimer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined
 
-  const snapshotFrame = (sids: readonly string[] | undefined) => {
-    const head = source.head()
-    return sseFrame(SSE_EVENTS.snapshot, exportConferences(source.state(), sids), head?.id)
+  const flush = () => {
+    flushTimer = undefined
+    if (shared.length > 0) {
+      const all = Buffer.concat(shared)
+      for (const stream of liveSupervisors) {
+        const from = joinedAt.get(stream) ?? 0
+        if (from === 0) stream.write(all)
+        else if (from < shared.length) stream.write(Buffer.concat(shared.slice(from)))
+      }
+      shared = []
+    }
+    joinedAt.clear()
+    for (const stream of withPending) {
+      const frames = stream.pending
+      stream.pending = []
+      if (frames.length > 0) stream.write(Buffer.concat(frames))
+    }
+    withPending.clear()
+  }
+  const scheduleFlush = () => {
+    if (flushTimer !== undefined) return
+    if (limits.batchMs <= 0) flushTimer = setImmediate(flush)
+    else {
+      const timer = setTimeout(flush, limits.batchMs)
+      timer.unref()
+      flushTimer = timer
+    }
+  }
+  const queueFor = (stream: ViewerStream, frame: Buffer) => {
+    stream.pending.push(frame)
+    withPending.add(stream)
+    scheduleFlush()
   }
 
-  /** Sends a live entry to one stream, if its viewer may see it. */
-  const sendEntry = (stream: ViewerStream, conferenceSid: string | undefined, frame: () => Buffer, workers: () => ReadonlySet<string>) => {
-    if (stream.viewer.role === 'supervisor') return stream.write(frame())
-    if (conferenceSid === undefined || !workers().has(stream.viewer.workerSid)) return true
-    if (stream.seen.has(conferenceSid)) return stream.write(frame())
+  /** A `snapshot` event: the versioned export of `sids` (all when absent) that `conferencesMerged` folds in. */
+  const snapshotFrame = (sids: readonly string[] | undefined) =>
+    sseFrame(SSE_EVENTS.snapshot, selectConferenceExport({ conferences: source.state() }, sids), source.head()?.id)
+
+  const goLive = (stream: ViewerStream) => {
+    catchingUp.delete(stream)
+    stream.queue = undefined
+    if (!stream.open) return
+    if (stream.viewer.role === 'supervisor') {
+      liveSupervisors.add(stream)
+      joinedAt.set(stream, shared.length)
+      return
+    }
+    let mine = liveAgents.get(stream.viewer.workerSid)
+    if (mine === undefined) liveAgents.set(stream.viewer.workerSid, (mine = new Set()))
+    mine.add(stream)
+  }
+
+  const forget = (stream: ViewerStream) => {
+    streams.delete(stream)
+    catchingUp.delete(stream)
+    liveSupervisors.delete(stream)
+    joinedAt.delete(stream)
+    withPending.delete(stream)
+    const mine = liveAgents.get(stream.viewer.workerSid)
+    mine?.delete(stream)
+    if (mine?.size === 0) liveAgents.delete(stream.viewer.workerSid)
+  }
+
+  /** An entry for one live agent, who may see it: their first sight of a conference is a snapshot of it. */
+  const agentFrame = (stream: ViewerStream, conferenceSid: string, frame: () => Buffer): Buffer => {
+    if (stream.seen.has(conferenceSid)) return frame()
     stream.seen.add(conferenceSid)
-    return stream.write(snapshotFrame([conferenceSid]))
+    return snapshotFrame([conferenceSid])
   }
 
+  /** Writes the live entries that arrived while a stream caught up (those after `sentUpTo`), then makes it live. */
   const finishCatchUp = (stream: ViewerStream, sentUpTo: number) => {
     const queue = stream.queue ?? []
-    stream.queue = undefined
     const state = source.state()
     for (const item of queue) {
       if (item.ordinal <= sentUpTo) continue
-      const workers = () => (item.conferenceSid === undefined ? new Set<string>() : workersIn(state, item.conferenceSid))
-      if (!sendEntry(stream, item.conferenceSid, item.frame, workers)) return
+      if (stream.viewer.role === 'supervisor') {
+        if (!stream.write(item.frame())) return
+        continue
+      }
+      if (item.conferenceSid === undefined || !workersIn(state, item.conferenceSid).has(stream.viewer.workerSid)) continue
+      if (!stream.write(agentFrame(stream, item.conferenceSid, item.frame))) return
     }
+    goLive(stream)
   }
 
   const sendFreshSnapshot = (stream: ViewerStream) => {
@@ -119,8 +199,7 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
       finishCatchUp(stream, sentUpTo)
       return
     }
-    const state = source.state()
-    const visible = new Set(visibleConferenceSids(state, stream.viewer))
+    const visible = new Set(visibleConferenceSids(source.state(), stream.viewer))
     for (const sid of visible) stream.seen.add(sid)
     const changed = new Set<string>()
     const touched = [...applied.map(({ entry }) => conferenceOf(entry.action)), ...(stream.queue ?? []).map((item) => item.conferenceSid)]
@@ -131,13 +210,15 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
 
   return {
     connect(response, viewer, lastEventId) {
-      const stream = openViewerStream(response, viewer, limits.maxBufferedBytes, (closed) => streams.delete(closed))
+      const stream = openViewerStream(response, viewer, limits, forget)
       streams.add(stream)
       if (lastEventId === undefined || lastEventId.length === 0) {
         sendFreshSnapshot(stream)
+        goLive(stream)
         return
       }
       stream.queue = []
+      catchingUp.add(stream)
       void resume(stream, lastEventId)
     },
     deliver(entry, ordinal) {
@@ -145,25 +226,33 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
       const conferenceSid = conferenceOf(entry.action)
       let frame: Buffer | undefined
       const encoded = () => (frame ??= sseFrame(SSE_EVENTS.conference, entry.action, entry.id))
-      let workers: ReadonlySet<string> | undefined
-      const workersNow = () => (workers ??= conferenceSid === undefined ? new Set<string>() : workersIn(source.state(), conferenceSid))
-      for (const stream of streams) {
-        if (stream.queue !== undefined) {
-          if (stream.queue.length >= limits.maxQueuedEntries) stream.cutOff()
-          else stream.queue.push({ ordinal, conferenceSid, frame: encoded })
-          continue
-        }
-        sendEntry(stream, conferenceSid, encoded, workersNow)
+      for (const stream of catchingUp) {
+        if (stream.queue === undefined) continue
+        if (stream.queue.length >= limits.maxQueuedEntries) stream.cutOff()
+        else stream.queue.push({ ordinal, conferenceSid, frame: encoded })
+      }
+      if (liveSupervisors.size > 0) {
+        shared.push(encoded())
+        scheduleFlush()
+      }
+      if (conferenceSid === undefined || liveAgents.size === 0) return
+      for (const workerSid of workersIn(source.state(), conferenceSid)) {
+        const agents = liveAgents.get(workerSid)
+        if (agents !== undefined) for (const stream of agents) queueFor(stream, agentFrame(stream, conferenceSid, encoded))
       }
     },
     heartbeat() {
       for (const stream of streams) stream.write(HEARTBEAT_FRAME)
     },
+    broadcast(frame) {
+      for (const stream of streams) stream.write(frame)
+    },
     get size() {
       return streams.size
     },
     closeAll() {
-      for (const stream of streams) stream.end()
+      if (flushTimer !== undefined) flush()
+      for (const stream of [...streams]) stream.end()
       streams.clear()
     },
   }

@@ -15,6 +15,8 @@ export interface ViewerStream {
   readonly seen: Set<string>
   /** While it catches up from `Last-Event-ID`: live entries wait here (bounded). */
   queue: { ordinal: number; conferenceSid: string | undefined; frame: () => Buffer }[] | undefined
+  /** Frames for this stream alone waiting for the next write window (agents' filtered events). */
+  pending: Buffer[]
   /** Writes a frame; returns `false` (and closes the stream) when the viewer is too far behind. */
   write(frame: Buffer): boolean
   /** Whether the stream is still open. */
@@ -29,13 +31,16 @@ export interface ViewerStream {
 export function openViewerStream(
   response: ServerResponse,
   viewer: Viewer,
-  maxBufferedBytes: number,
+  limits: { maxBufferedBytes: number; now: () => number },
   onClose: (stream: ViewerStream) => void,
 ): ViewerStream {
+  const { maxBufferedBytes, now } = limits
+  // The stream ends only when the connection does, so it needs no chunked framing: each write
+  // goes to the socket as is (a stream is its connection's last response: `Connection: close`).
+  response.useChunkedEncodingByDefault = false
   response.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
     // nginx buffers responses unless told not to.
     'X-Accel-Buffering': 'no',
   })
@@ -45,12 +50,14 @@ export function openViewerStream(
     viewer,
     seen: new Set(),
     queue: undefined,
+    pending: [],
     get open() {
       return open
     },
     write(frame) {
       if (!open) return false
-      if (response.writableLength + frame.length > maxBufferedBytes) {
+      // Bytes still unsent from earlier writes: a viewer that drains keeps this near zero.
+      if (response.writableLength > maxBufferedBytes) {
         // Cut off, not buffered: it reconnects with Last-Event-ID and catches up.
         stream.cutOff()
         return false
@@ -69,9 +76,16 @@ export function openViewerStream(
     if (!open) return
     open = false
     stream.queue = undefined
+    stream.pending = []
     onClose(stream)
   }
-  response.on('close', closed)
+  // A stream lives no longer than its token: the browser reconnects with a fresh one.
+  const expiry = setTimeout(() => stream.end(), Math.max(0, viewer.expiresAt - now()))
+  expiry.unref()
+  response.on('close', () => {
+    clearTimeout(expiry)
+    closed()
+  })
   response.on('error', closed)
   response.write(RECONNECT_DELAY_FRAME)
   return stream

@@ -23,6 +23,8 @@ export interface Viewer {
   /** The token's `sub`: the worker SID whose legs make a conference visible to an agent. */
   readonly workerSid: string
   readonly role: ViewerRole
+  /** The token's `exp`, in epoch ms: the relay ends the viewer's stream then (it reconnects with a fresh token). */
+  readonly expiresAt: number
 }
 
 /** Why a request carries no usable token (the 401's reason). */
@@ -64,7 +66,7 @@ export async function verifyViewerToken(token: string | undefined, key: Uint8Arr
     if (problem !== undefined) return { reason: `the token's \`sub\` ${problem}` }
     const role = payload.role
     if (role !== 'agent' && role !== 'supervisor') return { reason: 'the token\'s `role` must be "agent" or "supervisor"' }
-    return { workerSid: payload.sub as string, role }
+    return { workerSid: payload.sub as string, role, expiresAt: (payload.exp as number) * 1000 }
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { reason: 'the viewer token has expired' }
     if (error instanceof errors.JOSEError) return { reason: `the viewer token is not valid (${error.code})` }

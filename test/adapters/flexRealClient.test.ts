@@ -130,6 +130,11 @@ describe('fromFlexParticipantEvent with Flex 2.17.1 shapes', () => {
     ])
   })
 
+  it('refuses a participant Flex decoded from a Sync item: it is no event', () => {
+    const fromSync = revive(sync.decodeSyncParticipantOfInitialItems[0]!.decodeSyncParticipant)
+    expect(read(fromSync).payload).toMatchObject({ field: 'mediaProperties.StatusCallbackEvent', reason: expect.stringContaining('is required') as unknown })
+  })
+
   it('names a bad decoded field in the input’s spelling', () => {
     const base = revive(decoded.items[1]!.decoded)
     const bad = { ...base, routingProperties: { ...base.routingProperties, workerSid: 'not-a-sid' } }

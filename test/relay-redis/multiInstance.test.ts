@@ -1,14 +1,15 @@
 /**
  * Two (then three) real relay processes sharing one real redis-server on 127.0.0.1: any instance
  * takes any callback, every viewer on any instance sees each once in stream order, and a viewer
- * resumes anywhere. See `docs/relay.md`, "Many instances".
+ * resumes anywhere. See `docs/relay-redis.md`.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConferenceEvent } from '../../src/events'
 import type { ConferencesState } from '../../src/model'
-import { exportConferences } from '../../src/relay/conferenceExport'
+import { selectConferenceExport } from '../../src/selectors'
 import { compareStreamIds } from '../../src/relay/redis/streamId'
 import { conferencesReducer } from '../../src/slice'
+import { viewsOf } from './clientViews'
 import { callback, callScript, postCallback, postUntilAccepted, sid, viewerToken, workerOf } from './callbacks'
 import { startRedisServer, type RedisServer } from './redisServer'
 import { startRelayProcess, type RelayProcess } from './relayProcess'
@@ -103,10 +104,13 @@ describe('two relay instances over one Redis', slow, () => {
     expect(await snapshotOf(a.origin)).toEqual(await snapshotOf(b.origin))
   })
 
-  it('lets a viewer cut off by a crash of A resume on B with Last-Event-ID and end equal to one never cut', async () => {
+  it('lets viewers cut off by a crash of A resume on B with Last-Event-ID and end equal to ones never cut', async () => {
     let balancer = a.origin
+    const agentCall = nextConference
     const cut = await viewerOn(() => balancer)
     const neverCut = await viewerOn(() => b.origin)
+    const agentCut = await viewerOn(() => balancer, await viewerToken(workerOf(agentCall), 'agent'))
+    const agentNeverCut = await viewerOn(() => b.origin, await viewerToken(workerOf(agentCall), 'agent'))
     const script = freshCalls(4, 20)
     const half = script.length / 2
     for (const [index, params] of script.entries()) {
@@ -121,6 +125,13 @@ describe('two relay instances over one Redis', slow, () => {
     await vi.waitFor(() => expect(cut.conferenceIds()).toEqual(neverCut.conferenceIds()), eventually)
     expect(cut.opens()).toBe(2)
     expect(conferenceEvents(cut)).toEqual(conferenceEvents(neverCut))
+    // The agent resumes with a snapshot of its call: compare what each screen shows.
+    await vi.waitFor(() => expect(agentCut.opens()).toBe(2), eventually)
+    const agentView = () => viewsOf(agentNeverCut.events)[sid('CF', agentCall + 1)]
+    await vi.waitFor(() => expect(agentView()?.participants).toHaveLength(2), eventually)
+    await vi.waitFor(() => expect(viewsOf(agentCut.events)).toEqual(viewsOf(agentNeverCut.events)), eventually)
+    expect(Object.keys(viewsOf(agentCut.events))).toEqual([sid('CF', agentCall + 1)])
+    expect(viewsOf(cut.events)).toEqual(viewsOf(neverCut.events))
     a = await startRelayProcess(redis.url)
     processes.push(a)
   })
@@ -146,7 +157,13 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     }
     expect(acknowledged).toEqual(script.slice(0, 30).map(postedKey))
     expect(refused).toHaveLength(50)
-    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+    const statuses = (viewer: SseViewer) => viewer.events.filter((entry) => entry.event === 'status').map((entry) => entry.data)
+    // The streams stay open and say so; a viewer arriving meanwhile is told too.
+    const arriving = await viewerOn(() => b.origin)
+    for (const viewer of [...watching, witness, arriving]) {
+      expect(viewer.opens()).toBe(1)
+      await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }]), eventually)
+    }
 
     await redis.restart()
     for (const params of refused) await postUntilAccepted(() => b.origin, params)
@@ -155,7 +172,10 @@ describe('two relay instances while Redis goes away and comes back', slow, () =>
     }
     expect(conferenceEvents(watching[0]!)).toEqual(conferenceEvents(watching[1]!))
     expect((await health(b.origin)).bus).toEqual({ kind: 'redis', status: 'up' })
-    for (const viewer of [...watching, witness]) expect(viewer.opens()).toBe(1)
+    for (const viewer of [...watching, witness, arriving]) {
+      expect(viewer.opens()).toBe(1)
+      await vi.waitFor(() => expect(statuses(viewer)).toEqual([{ bus: 'down' }, { bus: 'up' }]), eventually)
+    }
   })
 })
 
@@ -177,7 +197,7 @@ describe('a third instance and the security model across instances', slow, () =>
     // What every action the witness saw, in stream order, makes of an empty state.
     let state: ConferencesState = conferencesReducer(undefined, { type: '@@test/init' })
     for (const entry of conferenceEvents(witness)) state = conferencesReducer(state, entry.data as ConferenceEvent)
-    expect(fromC).toEqual(JSON.parse(JSON.stringify(exportConferences(state))))
+    expect(fromC).toEqual(JSON.parse(JSON.stringify(selectConferenceExport({ conferences: state }))))
     expect((fromC as { conferences: unknown[] }).conferences).toHaveLength(nextConference)
     expect(fromC).toEqual(await snapshotOf(a.origin))
   })

@@ -7,7 +7,7 @@ import { EventSource } from 'eventsource'
 
 /** One event as the viewer received it. */
 export interface ReceivedEvent {
-  readonly event: 'snapshot' | 'conference'
+  readonly event: 'snapshot' | 'conference' | 'status'
   readonly id: string
   readonly data: unknown
 }
@@ -36,7 +36,7 @@ export function openViewer(origin: () => string, token: string): SseViewer {
     fetch: (_url, init) => fetch(`${origin()}/events`, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } }),
   })
   source.addEventListener('open', () => (opens += 1))
-  for (const event of ['snapshot', 'conference'] as const) {
+  for (const event of ['snapshot', 'conference', 'status'] as const) {
     source.addEventListener(event, (message) => events.push({ event, id: message.lastEventId, data: JSON.parse(message.data) as unknown }))
   }
   return {

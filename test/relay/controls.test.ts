@@ -149,3 +149,23 @@ describe('control routes through createHttpTransport and the twilio package', ()
     expect((broken as ConferenceTransportError).status).toBe(502)
   })
 })
+
+describe('CORS for browser apps on another origin', () => {
+  it('answers the preflight of an allowed origin, and nothing to others', async () => {
+    await running.close()
+    running = await startRelay({ allowedOrigins: ['https://desk.example.com'], twilioAccountSid: ACCOUNT_SID, twilioApiUrl: twilio.url })
+    const preflight = (origin: string) =>
+      send(`${running.baseUrl}/conferences/${conferenceSidOf(1)}/participants/${customerCallOf(1)}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      })
+    const allowed = await preflight('https://desk.example.com')
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://desk.example.com')
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/Authorization/)
+    const other = await preflight('https://evil.example.com')
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
+    const health = await send(`${running.baseUrl}/healthz`, { headers: { origin: 'https://desk.example.com' } })
+    expect(health.headers['access-control-allow-origin']).toBe('https://desk.example.com')
+  })
+})

@@ -131,6 +131,21 @@ describe('GET /events: keeping the stream alive and bounded', () => {
     expect(stream.comments).toEqual(['heartbeat', 'heartbeat'])
   })
 
+  it("ends a stream when its token expires, so a revoked viewer does not keep listening", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    // Live events written on the next turn (setImmediate), not after a (faked) timeout.
+    running = await startRelay({ batchMs: 0 })
+    const expiresAt = Math.floor(Date.now() / 1000) + 60
+    const stream = await open(running.baseUrl, { token: await viewerToken('WKsuper', 'supervisor', { expiresAt }) })
+    await stream.received(1)
+    vi.advanceTimersByTime(expiresAt * 1000 - Date.now() - 1000)
+    await post(running, 1, 1, 1)
+    await stream.received(2)
+    vi.advanceTimersByTime(2000)
+    await stream.ended
+    expect(JSON.parse((await send(`${running.baseUrl}/healthz`)).body).connections).toBe(0)
+  })
+
   it('cuts off a viewer that stops reading instead of buffering for it, and keeps serving', async () => {
     const bus = createMemoryBus({ startAt: 0 })
     running = await startRelay({ bus, maxBufferedBytes: 4 * 1024 * 1024 })

@@ -78,7 +78,9 @@ describe('identity is a closed set of validated registers', () => {
       participantType: 'supervisor',
       workerSid: WK,
       label: 'supervisor',
-      callSidToCoach: fakeSid('CA', 2),
     })
+    // The register is kept; the view shows whom the leg whispers to only while it coaches.
+    expect(slice.selectConferenceRecord(state, CF)?.participants.find((leg) => leg.callSid === CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
+    expect(slice.selectParticipant(state, CF, CA)?.callSidToCoach).toBeUndefined()
   })
 })

@@ -46,10 +46,12 @@ export interface ConnectContactData {
   readonly connections: readonly ConnectConnectionData[]
 }
 
-/** What {@link fromConnectContact} accepts: a `connect.Contact`, its `ContactSnapshot`, or the contact data. */
+/**
+ * What {@link fromConnectContact} accepts: a `connect.Contact` (anything with `toSnapshot()`: its
+ * declared return type in Streams' `.d.ts` is `Contact`, at run time a `ContactSnapshot` holding
+ * `contactData`), a `ContactSnapshot`, or the contact data itself.
+ */
 export type ConnectContactInput =
-  // amazon-connect-streams types `toSnapshot()` as returning a `Contact`; at runtime it returns
-  // `{ contactData }`, read and checked below, so a live `connect.Contact` is accepted as it is typed.
   | { readonly toSnapshot: () => unknown }
   | { readonly contactData: ConnectContactData }
   | ConnectContactData

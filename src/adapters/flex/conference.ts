@@ -27,7 +27,10 @@ import {
 } from './mapping'
 import { flexSnapshot, requestedAtRefusal, type FlexLeg } from './snapshot'
 
-/** A Flex `ConferenceParticipant`, as far as this adapter reads it. Other fields are ignored. */
+/**
+ * A Flex `ConferenceParticipant`, as far as this adapter reads it. Other fields are ignored.
+ * Declared without an index signature so that Flex's class instances are accepted as they are.
+ */
 export interface FlexConferenceParticipantMirror {
   callSid?: string | null
   /** `worker`, `customer`, `transfer`, `supervisor`, `unknown` or `''` (also `agent`, `external`). */
@@ -40,10 +43,9 @@ export interface FlexConferenceParticipantMirror {
   workerSid?: string | null
   reservationSid?: string | null
   /** Flex `IWorker`: its `sid` stands in for a missing `workerSid`; `fullName` becomes `displayName`. */
-  worker?: { readonly sid?: string | null; readonly fullName?: string | null; readonly [other: string]: unknown } | null
+  worker?: { readonly sid?: string | null; readonly fullName?: string | null } | null
   /** Flex `IQueue` of a transfer to a queue: `sid` → `queueSid`, `name` → `queueName`. */
-  queue?: { readonly sid?: string | null; readonly name?: string | null; readonly [other: string]: unknown } | null
-  readonly [other: string]: unknown
+  queue?: { readonly sid?: string | null; readonly name?: string | null } | null
 }
 
 /** A Flex `Conference`, as far as this adapter reads it (`liveWorkers`, counts, … are derived here). */
@@ -54,7 +56,6 @@ export interface FlexConferenceMirror {
   /** `setup`, `active`, `closed`, `failed` (or the REST spellings `init`, `in-progress`, `completed`). */
   status?: string | null
   participants?: readonly FlexConferenceParticipantMirror[] | null
-  readonly [other: string]: unknown
 }
 
 /** Options of {@link fromFlexConference}. */

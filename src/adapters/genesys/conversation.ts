@@ -129,7 +129,8 @@ const conversationSchema = v.object(
   },
   'must be an object',
 )
-type Conversation = v.InferOutput<typeof conversationSchema>
+/** A conversation as read and validated. */
+export type Conversation = v.InferOutput<typeof conversationSchema>
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -217,12 +218,10 @@ export function readGenesysConversation(input: unknown): { conversation: Convers
   return { conversation: parsed.output }
 }
 
-function read(input: unknown, options: GenesysConversationOptions): AdapterOutcome {
+/** The snapshot of a conversation already read and validated. */
+export function conversationOutcome(conversation: Conversation, options: GenesysConversationOptions): AdapterOutcome {
   const requestedAt = requestedAtOf(options)
   if (typeof requestedAt !== 'number') return requestedAt
-  const found = readGenesysConversation(input)
-  if (!('conversation' in found)) return found
-  const { conversation } = found
   const legs: SnapshotLeg[] = []
   for (const [index, participant] of conversation.participants.entries()) {
     const call = callOf(participant)
@@ -244,6 +243,16 @@ function read(input: unknown, options: GenesysConversationOptions): AdapterOutco
     legs,
     options.receivedAt,
   )
+}
+
+function read(input: unknown, options: GenesysConversationOptions): AdapterOutcome {
+  const found = readGenesysConversation(input)
+  return 'conversation' in found ? conversationOutcome(found.conversation, options) : found
+}
+
+/** A short description of a payload, for rejections. */
+export function summarizeGenesys(input: unknown): string {
+  return summarize(input)
 }
 
 function summarize(input: unknown): string {

@@ -7,7 +7,16 @@
  * @module
  */
 import type * as events from '../../events'
-import { fromGenesysConversation, observedAtOf, readGenesysConversation, type GenesysConversationInput, type GenesysConversationOptions } from './conversation'
+import { runAdapter } from '../rejection'
+import {
+  conversationOutcome,
+  observedAtOf,
+  readGenesysConversation,
+  summarizeGenesys,
+  type GenesysConversationInput,
+  type GenesysConversationOptions,
+} from './conversation'
+import { GENESYS_CONVERSATION } from './mapping'
 
 /** Options of {@link createGenesysConversationReader}. */
 export interface GenesysConversationReaderOptions {
@@ -42,22 +51,25 @@ export function createGenesysConversationReader(options: GenesysConversationRead
   const limit = Math.max(1, Math.floor(options.maxConversations ?? 1000))
   const latest = new Map<string, number>()
   return (conversation, readOptions = {}) => {
-    const action = fromGenesysConversation(conversation, readOptions)
-    let read: ReturnType<typeof readGenesysConversation>
-    try {
-      read = readGenesysConversation(conversation)
-    } catch {
-      return action
-    }
-    if (!('conversation' in read)) return action
-    const id = read.conversation.id
-    const observedAt = observedAtOf(read.conversation)
-    if (observedAt === undefined) return action
-    const seen = latest.get(id)
-    if (seen !== undefined && observedAt < seen) return null
-    latest.delete(id)
-    latest.set(id, Math.max(observedAt, seen ?? observedAt))
-    if (latest.size > limit) latest.delete(latest.keys().next().value as string)
-    return action
+    let stale = false
+    // Each payload is read once: the same validated conversation gives its time and its snapshot.
+    const action = runAdapter(GENESYS_CONVERSATION, readOptions.receivedAt, () => summarizeGenesys(conversation), () => {
+      const found = readGenesysConversation(conversation)
+      if (!('conversation' in found)) return found
+      const observedAt = observedAtOf(found.conversation)
+      const seen = latest.get(found.conversation.id)
+      if (observedAt !== undefined && seen !== undefined && observedAt < seen) {
+        stale = true
+        return { reason: 'stale' }
+      }
+      const outcome = conversationOutcome(found.conversation, readOptions)
+      if ('action' in outcome && observedAt !== undefined) {
+        latest.delete(found.conversation.id)
+        latest.set(found.conversation.id, Math.max(observedAt, seen ?? observedAt))
+        if (latest.size > limit) latest.delete(latest.keys().next().value as string)
+      }
+      return outcome
+    })
+    return stale ? null : action
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Stream entries as the Redis bus writes and reads them: one field, `action`, holding the
  * accepted action as JSON. Replies are decoded defensively: the stream is shared, and whatever
- * else wrote to it must not crash an instance's read loop (see `docs/relay.md`, "Many instances").
+ * else wrote to it must not crash an instance's read loop (see `docs/relay-redis.md`).
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * Redis stream IDs (`<milliseconds>-<sequence>`, two unsigned 64-bit integers) as the relay's
  * SSE event IDs: validated before they reach a Redis command and compared exactly, without
- * floating point (see `docs/relay.md`, "Many instances").
+ * floating point (see `docs/relay-redis.md`).
  *
  * @module
  */
