@@ -79,8 +79,10 @@ describe('identity is a closed set of validated registers', () => {
       workerSid: WK,
       label: 'supervisor',
     })
-    // The register is kept; the view shows whom the leg whispers to only while it coaches.
-    expect(slice.selectConferenceRecord(state, CF)?.participants.find((leg) => leg.callSid === CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
-    expect(slice.selectParticipant(state, CF, CA)?.callSidToCoach).toBeUndefined()
+    // The view shows whom the leg whispers to only while it coaches; the register is kept.
+    expect(slice.selectParticipant(state, CF, CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
+    const stopped = conferencesReducer(state, participantModified({ conferenceSid: CF, callSid: CA, sequence: 7, flags: { coaching: false } }, 22))
+    expect(slice.selectConferenceRecord(stopped, CF)?.participants.find((leg) => leg.callSid === CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
+    expect(slice.selectParticipant(stopped, CF, CA)?.callSidToCoach).toBeUndefined()
   })
 })
