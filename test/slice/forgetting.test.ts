@@ -75,6 +75,19 @@ describe('pruned conferences', () => {
     expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 24 * HOUR })], open))).toEqual([])
   })
 
+  it('an add the transport placed in a conference the store did not know is pruned once idle', () => {
+    const other = fakeSid('CF', 9)
+    const arg = { conferenceSid: CF, to: '+15550100' }
+    const state = apply([
+      join(1, 0),
+      { type: 'conferences/addParticipant/pending', payload: undefined, meta: { arg, requestId: 'r1', requestStatus: 'pending', receivedAt: 10 } },
+      { type: 'conferences/addParticipant/fulfilled', payload: { conferenceSid: other, callSid: fakeSid('CA', 9) }, meta: { arg, requestId: 'r1', requestStatus: 'fulfilled', receivedAt: 20 } },
+    ])
+    expect(slice.selectConferenceSids(state)).toEqual([CF, other])
+    expect(slice.selectConferenceView(state, other)?.status).toBe('setup')
+    expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 25 * HOUR })], state))).toEqual([])
+  })
+
   it('keeps at most maxForgottenConferences tombstones, dropping the oldest', () => {
     let state = createConferencesState({ maxForgottenConferences: 10 })
     for (let index = 0; index < 25; index++) {
