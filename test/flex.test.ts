@@ -1,5 +1,5 @@
 /**
- * The Flex-compatible view (DESIGN section 6) against the seed's `ConferencesState` reference
+ * The Flex-compatible view (docs/architecture.md, "The Flex view") against the seed's `ConferencesState` reference
  * (`seeds/000_e4c3929de5ca12b0.txt`): every property it names, present and of the right type.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
@@ -38,12 +38,12 @@ const isObject: Check = (value) => typeof value === 'object' && value !== null &
 const SEED_PARTICIPANT_STATUSES = ['left', 'joined', 'recently_left']
 /**
  * `ConferencesState.ParticipantType` of the seed (`worker | customer | transfer | supervisor | ""`).
- * Ours names the seed's empty string `unknown` and adds `external` (DESIGN section 3).
+ * Ours names the seed's empty string `unknown` and adds `external` (docs/architecture.md, "Events").
  */
 const PARTICIPANT_TYPES = ['worker', 'customer', 'transfer', 'supervisor', 'external', 'unknown']
 /**
  * The seed's `ConferenceStatus` block repeats the participant statuses (a copy error in the Flex
- * reference); DESIGN section 5 defines the conference statuses.
+ * reference); docs/architecture.md defines the conference statuses.
  */
 const CONFERENCE_STATUSES = ['setup', 'active', 'closed', 'failed']
 

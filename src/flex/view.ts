@@ -1,5 +1,5 @@
 /**
- * The Flex-compatible view (docs/architecture.md): the shape of Flex's `state.flex.conferences`,
+ * The Flex-compatible view (docs/architecture.md, "The Flex view"): the shape of Flex's `state.flex.conferences`,
  * derived from our state. The `Map` is built by a selector and never stored.
  *
  * @module
@@ -7,9 +7,9 @@
 import { createSelector } from '@reduxjs/toolkit'
 import type { ConferencesState } from '../model'
 import { createConferenceSelectors } from '../selectors/createConferenceSelectors'
+import { listConferenceSids } from '../sidList'
 import type { StateWithConferences } from '../selectors'
 import type { ConferenceView } from '../selectors/views'
-import { listConferenceSids } from '../sidList'
 
 /** Flex's `ConferencesState.ConferenceState`. */
 export interface FlexConferenceState {

@@ -17,6 +17,8 @@ import { launchChromium, type Chromium } from './chromium'
 
 const dist = fileURLToPath(new URL('../../examples/agent-desktop/dist/', import.meta.url))
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+// Tracked screenshots are rewritten only when asked (`npm run test:e2e:screenshots`).
+const savesScreenshots = process.env.SAVE_SCREENSHOTS === '1'
 
 let stack: LiveStack
 let browser: Chromium
@@ -104,7 +106,7 @@ describe('live demo', () => {
     await waitForBanner('live')
     await browser.context.setOffline(true)
     await waitForBanner('reconnecting')
-    await page.screenshot({ path: `${screenshots}live-reconnecting.png` })
+    await page.screenshot(savesScreenshots ? { path: `${screenshots}live-reconnecting.png` } : {})
 
     // Twilio's side moves on while the agent is offline.
     const conferenceSid = stack.conferenceSid()

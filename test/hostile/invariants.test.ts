@@ -1,5 +1,5 @@
 /**
- * Random valid input keeps the derived values honest (DESIGN sections 4, 5, 8): valid event
+ * Random valid input keeps the derived values honest (docs/architecture.md: ordering, derived values, bad input): valid event
  * streams with snapshots mixed in, from every snapshot source, never give counts that disagree
  * with the participants, never unsort the legs, never reject, and always survive JSON.
  */

@@ -3,7 +3,7 @@
  * new call SID, flags, identity from two sources, speech, announcements, ends, snapshots with
  * `asOf`), delivered permuted with duplicates, as single dispatches and as batches split at random
  * points, with trimming and pruning in the middle. Every selector must equal the model, and every
- * delivery order must give the same views. `FC_RUNS` sets the number of runs (CI: 1000 or more).
+ * delivery order must give the same views. `FC_RUNS` (or `TEST_RUNS=full`) sets the number of runs.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -17,9 +17,11 @@ import {
   type ConferenceEvent,
   type ConferencesState,
 } from 'conference-state'
+import { scaledRuns } from '../runs'
 import { expectedView, ME, modelCalls, type ModelCall } from './oracle'
 
-const RUNS = Number(process.env.FC_RUNS ?? 150)
+/** `FC_RUNS` sets the run count outright; otherwise 1,000 scaled by `TEST_RUNS` (test/runs.ts), at least 150. */
+const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : scaledRuns(1_000, 150)
 const slice = createConferenceSelectors((state: ConferencesState) => state)
 
 type Step = { kind: 'event'; event: ConferenceEvent } | { kind: 'batch'; events: ConferenceEvent[] } | { kind: 'prune' }

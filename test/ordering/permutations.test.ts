@@ -8,7 +8,7 @@ import { scaledRuns } from '../runs'
 const apply = (events: readonly ConferenceEvent[], from?: ConferencesState) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from ?? conferencesReducer(undefined, { type: 'init' }))
 
-describe('the ordering guarantee (DESIGN section 4)', () => {
+describe('the ordering guarantee (docs/architecture.md, "Ordering")', () => {
   it('any permutation of sequenced events, with any duplicates, gives the state of sequence order', () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 /**
- * The exact definitions of DESIGN section 5. Each case is built so that it fails if the rule it
+ * The exact definitions of docs/architecture.md, "Derived values". Each case is built so that it fails if the rule it
  * names were implemented differently (e.g. "live" as `status === 'joined'` alone).
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'

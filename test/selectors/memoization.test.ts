@@ -1,5 +1,5 @@
 /**
- * The memoization contract of DESIGN section 5, tested with `toBe` and reselect's
+ * The memoization contract (docs/architecture.md, "Derived values"), tested with `toBe` and reselect's
  * `recomputations()`: what a React component would see as "did my props change".
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'

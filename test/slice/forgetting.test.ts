@@ -19,6 +19,8 @@ const slice = createConferenceSelectors((state: ConferencesState) => state)
 const apply = (events: ReadonlyArray<{ type: string }>, from: ConferencesState = createConferencesState()) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event as ConferenceEvent), from)
 const HOUR = 3_600_000
+/** A control thunk's lifecycle action, as the thunk would dispatch it. */
+const lifecycle = (action: { type: string; payload: unknown; meta: object }): { type: string } => action
 
 describe('departed legs past the cap', () => {
   const legs = Array.from({ length: 51 }, (_, index) => fakeSid('CA', index + 1))
@@ -73,6 +75,19 @@ describe('pruned conferences', () => {
     const open = apply([join(1, 0)])
     expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 23 * HOUR })], open))).toEqual([CF])
     expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 24 * HOUR })], open))).toEqual([])
+  })
+
+  it('an add the transport placed in a conference the store did not know is pruned once idle', () => {
+    const other = fakeSid('CF', 9)
+    const arg = { conferenceSid: CF, to: '+15550100' }
+    const state = apply([
+      join(1, 0),
+      lifecycle({ type: 'conferences/addParticipant/pending', payload: undefined, meta: { arg, requestId: 'r1', requestStatus: 'pending', receivedAt: 10 } }),
+      lifecycle({ type: 'conferences/addParticipant/fulfilled', payload: { conferenceSid: other, callSid: fakeSid('CA', 9) }, meta: { arg, requestId: 'r1', requestStatus: 'fulfilled', receivedAt: 20 } }),
+    ])
+    expect(slice.selectConferenceSids(state)).toEqual([CF, other])
+    expect(slice.selectConferenceView(state, other)?.status).toBe('setup')
+    expect(slice.selectConferenceSids(apply([conferencesPruned({ now: 25 * HOUR })], state))).toEqual([])
   })
 
   it('keeps at most maxForgottenConferences tombstones, dropping the oldest', () => {

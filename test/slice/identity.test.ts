@@ -71,14 +71,18 @@ describe('identity is a closed set of validated registers', () => {
       identify({ participantType: 'supervisor', workerSid: WK, callSidToCoach: fakeSid('CA', 2) }, 3),
       identify({ participantType: 'worker' }, 1),
       participantHeld({ conferenceSid: CF, callSid: CA, sequence: 5, identity: { label: 'supervisor' } }, 20),
+      // The view names whom a supervisor whispers to only while it coaches.
+      participantModified({ conferenceSid: CF, callSid: CA, sequence: 6, flags: { coaching: true } }, 21),
     ])
     expect(slice.selectParticipant(state, CF, CA)).toMatchObject({
       participantType: 'supervisor',
       workerSid: WK,
       label: 'supervisor',
     })
-    // The register is kept; the view shows whom the leg whispers to only while it coaches.
-    expect(slice.selectConferenceRecord(state, CF)?.participants.find((leg) => leg.callSid === CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
-    expect(slice.selectParticipant(state, CF, CA)?.callSidToCoach).toBeUndefined()
+    // The view shows whom the leg whispers to only while it coaches; the register is kept.
+    expect(slice.selectParticipant(state, CF, CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
+    const stopped = conferencesReducer(state, participantModified({ conferenceSid: CF, callSid: CA, sequence: 7, flags: { coaching: false } }, 22))
+    expect(slice.selectConferenceRecord(stopped, CF)?.participants.find((leg) => leg.callSid === CA)?.callSidToCoach).toBe(fakeSid('CA', 2))
+    expect(slice.selectParticipant(stopped, CF, CA)?.callSidToCoach).toBeUndefined()
   })
 })

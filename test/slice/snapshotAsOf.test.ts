@@ -16,6 +16,7 @@ import {
 } from 'conference-state'
 import { comparableState, fakeSid } from 'conference-state/testing'
 import { deliveries, validEvents } from '../ordering/randomCalls'
+import { scaledRuns } from '../runs'
 
 const CF = fakeSid('CF', 1)
 const [A, B, X, Y] = [fakeSid('CA', 1), fakeSid('CA', 2), fakeSid('CA', 3), fakeSid('CA', 4)]
@@ -23,8 +24,8 @@ const slice = createConferenceSelectors((state: ConferencesState) => state)
 const empty = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
 const apply = (events: ReadonlyArray<{ type: string }>, from: ConferencesState = empty()) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event as ConferenceEvent), from)
-/** `FC_RUNS` sets every property's run count (CI: 1000 or more). */
-const runs = (base: number) => Number(process.env.FC_RUNS ?? base)
+/** Run counts: `FC_RUNS` sets them outright; otherwise 1,000 scaled by `TEST_RUNS` (test/runs.ts), at least `base`. */
+const runs = (base: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : scaledRuns(1_000, base))
 const PROPERTY_TIMEOUT = 600_000
 
 const snapshot = (requestedAt: number, arrivedAt: number, participants: SnapshotParticipant[], extra: object = {}) =>

@@ -17,9 +17,10 @@ import {
 } from 'conference-state'
 import { comparableState, createTestStore, fakeSid } from 'conference-state/testing'
 import { deliveries, validEvents } from '../ordering/randomCalls'
+import { scaledRuns } from '../runs'
 
-/** `FC_RUNS` sets every property's run count (CI: 1000 or more). */
-const runs = (base: number) => Number(process.env.FC_RUNS ?? base)
+/** Run counts: `FC_RUNS` sets them outright; otherwise 1,000 scaled by `TEST_RUNS` (test/runs.ts), at least `base`. */
+const runs = (base: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : scaledRuns(1_000, base))
 const PROPERTY_TIMEOUT = 600_000
 const empty = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
 const apply = (events: readonly ConferenceEvent[], from: ConferencesState = empty()) =>
