@@ -15,6 +15,7 @@ import * as events from '../events'
 import type { ParticipantIdentity, ParticipantType } from '../model'
 import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH, snapshotProblem } from '../reducers/guard'
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /**
@@ -62,7 +63,7 @@ export interface EvoVoiceSessionInfo {
 export type EvoVoiceSessionInput = string | EvoVoiceSessionInfo
 
 /** Options of {@link fromEvoVoiceSession}. */
-export interface EvoVoiceSessionOptions {
+export interface EvoVoiceSessionOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /** The signed-in user's Evo Voice `identity`: the member with it is "me". */
@@ -153,7 +154,7 @@ function isMe(member: EvoVoiceSessionMember, options: EvoVoiceSessionOptions): b
   )
 }
 
-function build(session: Session, requestedAt: number, options: EvoVoiceSessionOptions): Built {
+function build(session: Session, requestedAt: number, asOf: number | undefined, options: EvoVoiceSessionOptions): Built {
   const conferenceSid = session.conferenceSid || session.callSid
   if (!conferenceSid) {
     return { reason: '`conferenceSid` is required (or `callSid`, for a call that is not yet a conference)', field: 'conferenceSid' }
@@ -181,7 +182,14 @@ function build(session: Session, requestedAt: number, options: EvoVoiceSessionOp
   }
   const closed = session.ended === true || session.callState === 'Disconnected'
   const action = events.conferenceSnapshotReceived(
-    { conferenceSid, requestedAt, source: EVO_VOICE_SESSION, status: closed ? 'closed' : 'active', participants },
+    {
+      conferenceSid,
+      requestedAt,
+      ...(asOf === undefined ? {} : { asOf }),
+      source: EVO_VOICE_SESSION,
+      status: closed ? 'closed' : 'active',
+      participants,
+    },
     options.receivedAt,
   )
   return { action }
@@ -217,13 +225,15 @@ function summarize(session: unknown): string {
  *
  * @param session - The `SessionInfo`: parsed JSON, or the raw JSON string body.
  * @param requestedAt - When the session was requested (epoch ms): events that arrive after it are not undone.
- * @param options - Arrival time, who "me" is, and worker SIDs for members.
+ * @param options - `asOf` (the conference's clock read before the request), arrival time, who "me" is, and worker SIDs for members.
  * @returns `conferenceSnapshotReceived` (source `evo-voice-session`), or `eventRejected` naming the field.
  * @example
  * ```ts
+ * // Read the clock before sending the request: the session then never undoes a later event.
+ * const asOf = selectConferenceClock(store.getState(), conferenceSid)
  * const requestedAt = Date.now()
  * const body = await fetch(`https://evovoice.io/sessions/${sessionId}`, { credentials: 'include' }).then((r) => r.text())
- * store.dispatch(fromEvoVoiceSession(body, requestedAt, { myIdentity: me.identity, currentWorkerSid: me.workerSid }))
+ * store.dispatch(fromEvoVoiceSession(body, requestedAt, { asOf, myIdentity: me.identity, currentWorkerSid: me.workerSid }))
  * ```
  */
 export function fromEvoVoiceSession(
@@ -238,6 +248,8 @@ export function fromEvoVoiceSession(
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
       return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
     }
+    const clock = asOfOf(options)
+    if ('reason' in clock) return reject(clock.reason, clock.field)
     if (typeof input === 'string') {
       if (input.length > MAX_SESSION_BODY) return reject(`body is larger than ${MAX_SESSION_BODY} characters`, undefined)
       try {
@@ -255,7 +267,7 @@ export function fromEvoVoiceSession(
       const { field, reason } = explainIssue(first)
       return reject(reason, field)
     }
-    const built = build(parsed.output, requestedAt, options)
+    const built = build(parsed.output, requestedAt, clock.asOf, options)
     if ('reason' in built) return reject(built.reason, built.field)
     const problem = snapshotProblem(built.action.payload)
     if (problem !== undefined) {

@@ -7,7 +7,7 @@
  */
 import * as events from '../events'
 import type { ConferenceStatus } from '../model'
-import { snapshotProblem } from '../reducers/guard'
+import { snapshotProblem, versionProblem } from '../reducers/guard'
 import type { AdapterOutcome } from './rejection'
 
 /** A refusal naming the field. */
@@ -27,6 +27,8 @@ export interface SnapshotFields {
   conferenceSid: string
   taskSid?: string | undefined
   requestedAt: number
+  /** The conference's version clock when the request was sent (see {@link asOfOf}). */
+  asOf?: number | undefined
   status?: ConferenceStatus | undefined
   /** Source time (epoch ms) the snapshot reflects, when the source says. */
   timestamp?: number | undefined
@@ -45,6 +47,7 @@ export function snapshotOutcome(
     source,
     participants: legs.map((leg) => leg.participant),
   }
+  if (fields.asOf !== undefined) payload.asOf = fields.asOf
   if (fields.taskSid !== undefined) payload.taskSid = fields.taskSid
   if (fields.status !== undefined) payload.status = fields.status
   if (fields.timestamp !== undefined) payload.timestamp = fields.timestamp
@@ -64,4 +67,26 @@ export function requestedAtOf(options: { requestedAt?: number | undefined; recei
   return typeof requestedAt === 'number' && Number.isFinite(requestedAt)
     ? requestedAt
     : { reason: '`requestedAt` must be epoch milliseconds', field: 'requestedAt' }
+}
+
+/** The snapshot-ordering options every snapshot adapter takes. */
+export interface AsOfOption {
+  /**
+   * The conference's version clock read just before the request was sent:
+   * `selectConferenceClock(store.getState(), conferenceSid)`. The snapshot then overrides what
+   * is older than the request and loses to every later event, whenever it arrives
+   * (docs/architecture.md, "Snapshots"). Without it, the reducer derives it from `requestedAt`.
+   */
+  asOf?: number | undefined
+}
+
+/**
+ * A snapshot adapter's `asOf` option, checked by the reducer's own rule (an integer from 0 to
+ * `MAX_VERSION`): the value (`undefined` when not given), or a refusal naming `asOf`.
+ */
+export function asOfOf(options: AsOfOption): { asOf: number | undefined } | Refusal {
+  const asOf: unknown = options.asOf
+  const problem = versionProblem('asOf', asOf)
+  if (problem !== undefined) return { reason: `\`asOf\` ${problem.reason}`, field: 'asOf' }
+  return { asOf: asOf as number | undefined }
 }

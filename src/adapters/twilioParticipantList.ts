@@ -14,6 +14,7 @@ import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
 import type { ParticipantFlags, ParticipantIdentity } from '../model'
 import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
 import { rejectInput, textOfThrown } from './rejection'
+import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /**
@@ -77,7 +78,7 @@ export type TwilioParticipantListInput =
   | { readonly participants: readonly TwilioParticipantListItem[]; readonly [other: string]: unknown }
 
 /** Options of {@link fromTwilioParticipantList}. */
-export interface TwilioParticipantListOptions {
+export interface TwilioParticipantListOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /** Reads a participant `label`; defaults to {@link classifyParticipantLabel}. */
@@ -221,13 +222,15 @@ function listOf(input: unknown): unknown[] | undefined {
  * @param conferenceSid - The conference listed (`CF…`).
  * @param participants - The JSON list: the array, or the whole page object `{ participants: [...] }`.
  * @param requestedAt - When the list was requested (epoch ms): events that arrive after it are not undone.
- * @param options - Arrival time and a custom label classifier.
+ * @param options - `asOf` (the conference's clock read before the request), arrival time and a custom label classifier.
  * @returns `conferenceSnapshotReceived` (source `twilio-participant-list`), or `eventRejected` naming the field.
  * @example
  * ```ts
+ * // Read the clock before sending the request: the list then never undoes a later event.
+ * const asOf = selectConferenceClock(store.getState(), conferenceSid)
  * const requestedAt = Date.now()
  * const page = await fetch(`${base}/Conferences/${conferenceSid}/Participants.json`, { headers }).then((r) => r.json())
- * store.dispatch(fromTwilioParticipantList(conferenceSid, page, requestedAt))
+ * store.dispatch(fromTwilioParticipantList(conferenceSid, page, requestedAt, { asOf }))
  * ```
  */
 export function fromTwilioParticipantList(
@@ -244,6 +247,8 @@ export function fromTwilioParticipantList(
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
       return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
     }
+    const clock = asOfOf(options)
+    if ('reason' in clock) return reject(clock.reason, clock.field)
     const legs = listOf(participants)
     if (legs === undefined) {
       return reject('`participants` must be an array of participants or a page object with a `participants` array', 'participants')
@@ -254,7 +259,13 @@ export function fromTwilioParticipantList(
     const built = build(sid.output, legs, options)
     if ('reason' in built) return reject(built.reason, built.field, legs.length)
     const action = events.conferenceSnapshotReceived(
-      { conferenceSid: sid.output, requestedAt, source: TWILIO_PARTICIPANT_LIST, participants: built.participants },
+      {
+        conferenceSid: sid.output,
+        requestedAt,
+        ...(clock.asOf === undefined ? {} : { asOf: clock.asOf }),
+        source: TWILIO_PARTICIPANT_LIST,
+        participants: built.participants,
+      },
       options.receivedAt,
     )
     const problem = snapshotProblem(action.payload)

@@ -14,7 +14,7 @@ import {
   type ParticipantControlArgs,
 } from '../commands'
 import { runCommand, type ControlFailure, type ControlResult, type ControlSettings, type SendCommand } from './runCommand'
-import type { ConferenceTransport } from './transport'
+import type { ConferenceTransport, TransportContext } from './transport'
 
 /** How RTK types a control thunk's lifecycle: plain failures, `meta.receivedAt` on every action. */
 export interface ControlThunkConfig<Extra = unknown> {
@@ -78,12 +78,12 @@ export const DEFAULT_CONTROL_TIMEOUT_MS = 10_000
 const bySliceAtConferences = (state: never) => (state as { conferences?: ConferencesState } | undefined)?.conferences
 
 const SENDERS = {
-  hold: (transport, args: ParticipantControlArgs, signal) => transport.hold({ conferenceSid: args.conferenceSid, callSid: args.callSid, hold: true }, signal),
-  unhold: (transport, args: ParticipantControlArgs, signal) => transport.hold({ conferenceSid: args.conferenceSid, callSid: args.callSid, hold: false }, signal),
-  mute: (transport, args: ParticipantControlArgs, signal) => transport.mute({ conferenceSid: args.conferenceSid, callSid: args.callSid, muted: true }, signal),
-  unmute: (transport, args: ParticipantControlArgs, signal) => transport.mute({ conferenceSid: args.conferenceSid, callSid: args.callSid, muted: false }, signal),
-  remove: (transport, args: ParticipantControlArgs, signal) => transport.remove({ conferenceSid: args.conferenceSid, callSid: args.callSid }, signal),
-  add: (transport, args: AddParticipantArgs, signal) =>
+  hold: (transport, args: ParticipantControlArgs, signal, context) => transport.hold({ conferenceSid: args.conferenceSid, callSid: args.callSid, hold: true }, signal, context),
+  unhold: (transport, args: ParticipantControlArgs, signal, context) => transport.hold({ conferenceSid: args.conferenceSid, callSid: args.callSid, hold: false }, signal, context),
+  mute: (transport, args: ParticipantControlArgs, signal, context) => transport.mute({ conferenceSid: args.conferenceSid, callSid: args.callSid, muted: true }, signal, context),
+  unmute: (transport, args: ParticipantControlArgs, signal, context) => transport.mute({ conferenceSid: args.conferenceSid, callSid: args.callSid, muted: false }, signal, context),
+  remove: (transport, args: ParticipantControlArgs, signal, context) => transport.remove({ conferenceSid: args.conferenceSid, callSid: args.callSid }, signal, context),
+  add: (transport, args: AddParticipantArgs, signal, context) =>
     transport.add(
       {
         conferenceSid: args.conferenceSid,
@@ -92,8 +92,9 @@ const SENDERS = {
         ...(args.label === undefined ? {} : { label: args.label }),
       },
       signal,
+      context,
     ),
-} satisfies Record<ControlCommand, (transport: ConferenceTransport, args: never, signal: AbortSignal) => ReturnType<SendCommand>>
+} satisfies Record<ControlCommand, (transport: ConferenceTransport, args: never, signal: AbortSignal, context: TransportContext) => ReturnType<SendCommand>>
 
 const isTransport = (value: unknown): value is ConferenceTransport =>
   typeof value === 'object' &&

@@ -11,7 +11,8 @@
  *
  * Every `SessionInfo` a reply carries (its `Content-Type` may say `text/csv`: the body is read as
  * JSON regardless) is folded into the store as a snapshot through `fromEvoVoiceSession`, requested
- * at the time the request was sent.
+ * at the time the request was sent and, when it is of the command's conference, `asOf` the
+ * conference's clock the thunk read before sending (docs/architecture.md, "Snapshots").
  *
  * @module
  */
@@ -22,7 +23,13 @@ import {
 } from '../adapters/evoVoiceSession'
 import { isSafeKey } from '../keys'
 import { describeRequest, fetchJson, urlOf, type HeadersSource, type ReplyBody } from './fetchJson'
-import { ConferenceTransportError, type AddResult, type ConferenceTransport, type TransportResult } from './transport'
+import {
+  ConferenceTransportError,
+  type AddResult,
+  type ConferenceTransport,
+  type TransportContext,
+  type TransportResult,
+} from './transport'
 
 /** The ids a member route is built from. */
 export interface EvoVoiceMemberIds {
@@ -74,8 +81,11 @@ export interface EvoVoiceTransportOptions {
   holdReason?: 'None' | 'Transferring'
   /** Overrides of the undocumented member route. */
   memberRoute?: EvoVoiceMemberRoute
-  /** How replies are read into snapshots: who "me" is, worker SIDs for members. */
-  sessionOptions?: Omit<EvoVoiceSessionOptions, 'receivedAt'>
+  /**
+   * How replies are read into snapshots: who "me" is, worker SIDs for members. (`asOf` comes from
+   * the thunk that sends the command.)
+   */
+  sessionOptions?: Omit<EvoVoiceSessionOptions, 'receivedAt' | 'asOf'>
   /** Called with every `SessionInfo` a reply carries, before it is folded into the store. */
   onSession?: (session: EvoVoiceSessionInfo) => void
 }
@@ -84,6 +94,26 @@ const CALL_SID = /^CA[0-9a-fA-F]{32}$/
 
 const isSession = (value: unknown): value is EvoVoiceSessionInfo =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The conference a `SessionInfo` is a snapshot of, keyed as `fromEvoVoiceSession` keys it. */
+const keyOf = (session: EvoVoiceSessionInfo): unknown => (typeof session.conferenceSid === 'string' && session.conferenceSid) || session.callSid
+
+/**
+ * The clock a reply's snapshot is ordered by: the one read before the request, when the reply is
+ * of the command's conference. A reply keyed otherwise (a call that just became a conference) gets
+ * none, and the reducer orders it by `requestedAt`.
+ */
+function asOfFor(session: unknown, sent: SentFor): number | undefined {
+  return sent.asOf !== undefined && isSession(session) && keyOf(session) === sent.conferenceSid ? sent.asOf : undefined
+}
+
+/** The command's conference, and its clock as the thunk read it before sending. */
+interface SentFor {
+  conferenceSid: string
+  asOf: number | undefined
+}
+
+const sentFor = (conferenceSid: string, context: TransportContext | undefined): SentFor => ({ conferenceSid, asOf: context?.asOf })
 
 /**
  * Creates a transport that sends control commands to Evo Voice's session services (routes above).
@@ -120,8 +150,11 @@ export function createEvoVoiceTransport(options: EvoVoiceTransportOptions): Conf
   const credentials = options.credentials ?? 'include'
   const route = options.memberRoute ?? {}
 
-  /** Sends one request; a `SessionInfo` reply becomes a snapshot requested when the request left. */
-  async function call(method: string, url: string, body: unknown, signal: AbortSignal, reply: ReplyBody) {
+  /**
+   * Sends one request; a `SessionInfo` reply becomes a snapshot requested when the request left,
+   * `asOf` the clock read before it (see {@link asOfFor}).
+   */
+  async function call(method: string, url: string, body: unknown, signal: AbortSignal, reply: ReplyBody, sent: SentFor) {
     const requestedAt = Date.now()
     const session = await fetchJson({
       fetch: fetchImpl,
@@ -142,41 +175,46 @@ export function createEvoVoiceTransport(options: EvoVoiceTransportOptions): Conf
       }
     }
     // Whatever the reply holds goes through the adapter: an unreadable one is recorded as a rejection.
-    const snapshot = fromEvoVoiceSession(session as EvoVoiceSessionInfo, requestedAt, options.sessionOptions ?? {})
+    const asOf = asOfFor(session, sent)
+    const snapshot = fromEvoVoiceSession(session as EvoVoiceSessionInfo, requestedAt, {
+      ...options.sessionOptions,
+      ...(asOf === undefined ? {} : { asOf }),
+    })
     return { result: { events: [snapshot] } as TransportResult, session: isSession(session) ? session : undefined }
   }
 
   const sessionUrl = (...rest: string[]) => urlOf(baseUrl, 'sessions', sessionId, ...rest)
 
-  const member = async (callSid: string, change: EvoVoiceMemberChange, signal: AbortSignal) => {
+  const member = async (callSid: string, change: EvoVoiceMemberChange, signal: AbortSignal, sent: SentFor) => {
     const ids = { sessionId, callSid }
     const path = route.path?.(ids) ?? `/sessions/${encodeURIComponent(sessionId)}/conference/members/${encodeURIComponent(callSid)}`
     const url = `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`
     const body = route.body === undefined ? change : route.body(change, ids)
-    return (await call(route.method ?? 'PATCH', url, body, signal, 'optional-json')).result
+    return (await call(route.method ?? 'PATCH', url, body, signal, 'optional-json', sent)).result
   }
 
   return {
-    async hold({ callSid, hold }, signal) {
-      if (options.holdWith !== 'session') return member(callSid, { hold }, signal)
+    async hold({ conferenceSid, callSid, hold }, signal, context) {
+      const sent = sentFor(conferenceSid, context)
+      if (options.holdWith !== 'session') return member(callSid, { hold }, signal, sent)
       const reply = hold
-        ? await call('POST', sessionUrl('hold'), { callSid: options.callSid, reason: options.holdReason ?? 'None' }, signal, 'optional-json')
-        : await call('PATCH', sessionUrl(), { callState: 'Connected', holdReason: 'None' }, signal, 'optional-json')
+        ? await call('POST', sessionUrl('hold'), { callSid: options.callSid, reason: options.holdReason ?? 'None' }, signal, 'optional-json', sent)
+        : await call('PATCH', sessionUrl(), { callState: 'Connected', holdReason: 'None' }, signal, 'optional-json', sent)
       return reply.result
     },
 
-    mute: ({ callSid, muted }, signal) => member(callSid, { muted }, signal),
+    mute: ({ conferenceSid, callSid, muted }, signal, context) => member(callSid, { muted }, signal, sentFor(conferenceSid, context)),
 
-    async remove({ callSid }, signal) {
+    async remove({ conferenceSid, callSid }, signal, context) {
       const url = `${sessionUrl()}?callSid=${encodeURIComponent(callSid)}`
-      return (await call('DELETE', url, undefined, signal, 'optional-json')).result
+      return (await call('DELETE', url, undefined, signal, 'optional-json', sentFor(conferenceSid, context))).result
     },
 
-    async add({ conferenceSid, to, from }, signal): Promise<AddResult> {
+    async add({ conferenceSid, to, from }, signal, context): Promise<AddResult> {
       const url = sessionUrl('conference', 'members')
       const fromNumber = from ?? options.fromNumber
       const body = { sessionId, callSid: options.callSid, destination: to, ...(fromNumber === undefined ? {} : { fromNumber }) }
-      const { result, session } = await call('POST', url, body, signal, 'json')
+      const { result, session } = await call('POST', url, body, signal, 'json', sentFor(conferenceSid, context))
       const described = describeRequest('POST', url)
       if (session === undefined) throw new ConferenceTransportError(`${described} answered with JSON that is not a SessionInfo object`)
       const callSid = session.mostRecentParticipantCallSid
@@ -186,7 +224,7 @@ export function createEvoVoiceTransport(options: EvoVoiceTransportOptions): Conf
         )
       }
       // The call may have just become a conference: the snapshot is keyed like fromEvoVoiceSession keys it.
-      const key = (typeof session.conferenceSid === 'string' && session.conferenceSid) || session.callSid
+      const key = keyOf(session)
       const moved = typeof key === 'string' && isSafeKey(key) && key !== conferenceSid
       return { ...result, callSid, ...(moved ? { conferenceSid: key } : {}) }
     },

@@ -34,6 +34,7 @@ export type {
   MuteCommand,
   ParticipantCommand,
   RemoveCommand,
+  TransportContext,
   TransportReply,
   TransportResult,
 } from './transport'

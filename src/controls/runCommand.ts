@@ -14,7 +14,8 @@ import { isSafeKey } from '../keys'
 import type { ConferencesState, ControlCommand, ControlErrorKind } from '../model'
 import { findParticipant, lookupConference } from '../table'
 import { argsProblem, describeCommand, pendingOf } from '../commands'
-import type { AddResult, ConferenceTransport, TransportReply, TransportResult } from './transport'
+import { clockOf } from '../selectors/conferenceExport'
+import type { AddResult, ConferenceTransport, TransportContext, TransportReply, TransportResult } from './transport'
 
 /** What the thunks resolve with: the leg the command acted on (for an add, the new leg). */
 export interface ControlResult {
@@ -51,7 +52,12 @@ export interface CommandApi {
 }
 
 /** Sends one command through a transport. */
-export type SendCommand = (transport: ConferenceTransport, args: never, signal: AbortSignal) => TransportReply | Promise<AddResult>
+export type SendCommand = (
+  transport: ConferenceTransport,
+  args: never,
+  signal: AbortSignal,
+  context: TransportContext,
+) => TransportReply | Promise<AddResult>
 
 /** The deadline passed before the transport answered. */
 class NoReply extends Error {
@@ -118,6 +124,21 @@ function isStillPending(settings: ControlSettings, state: unknown, command: Cont
 }
 
 /**
+ * What the transport is told: the conference's clock as it stands before the command is sent, so a
+ * snapshot built from the reply is ordered by it (docs/architecture.md, "Snapshots"). Nothing when
+ * the slice cannot be found: the reducer then orders the snapshot by its `requestedAt`.
+ */
+function contextOf(settings: ControlSettings, state: unknown, conferenceSid: string): TransportContext {
+  try {
+    const slice = settings.selectSlice(state as never)
+    if (typeof slice !== 'object' || slice === null || !Array.isArray(slice.table)) return {}
+    return { asOf: clockOf(slice, conferenceSid) }
+  } catch {
+    return {}
+  }
+}
+
+/**
  * Runs one command: the payload creator of every control thunk.
  *
  * @param settings - The transport and deadlines, or why there are none (recorded as `invalid`).
@@ -163,7 +184,11 @@ export async function runCommand(
   ;(deadline as { unref?: () => void }).unref?.()
 
   try {
-    const sending: Promise<unknown> = Promise.resolve().then(() => send(settings.transport, args as never, controller.signal) as Promise<unknown>)
+    const sending: Promise<unknown> = Promise.resolve().then(() => {
+      // Read just before the request leaves: a snapshot of the reply then never undoes a later event.
+      const context = contextOf(settings, api.getState(), fields.conferenceSid as string)
+      return send(settings.transport, args as never, controller.signal, context) as Promise<unknown>
+    })
     const result = await untilAborted(sending, controller.signal)
     target = targetOf(command, fields, result)
     phase = 'sent'

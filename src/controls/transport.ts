@@ -40,6 +40,19 @@ export interface AddCommand {
   label?: string
 }
 
+/**
+ * What the thunk knew when it sent the command: what a transport needs to fold a reply in as a
+ * snapshot ordered by `asOf` (docs/architecture.md, "Snapshots").
+ */
+export interface TransportContext {
+  /**
+   * The command's conference clock (`selectConferenceClock`), read just before the command was
+   * sent; absent when the thunk cannot find the slice. Pass it as `asOf` to a snapshot of that
+   * conference built from the reply, never to a snapshot of another conference.
+   */
+  asOf?: number
+}
+
 /** What the platform answered, beyond "accepted". */
 export interface TransportResult {
   /**
@@ -60,7 +73,9 @@ export interface AddResult extends TransportResult {
 /**
  * Carries control commands to a platform. Each method resolves when the platform **accepted** the
  * command and rejects (preferably with a {@link ConferenceTransportError}) when it did not. Each
- * must stop and reject when `signal` aborts: the thunks abort at their deadline.
+ * must stop and reject when `signal` aborts: the thunks abort at their deadline. The thunks also
+ * pass a {@link TransportContext} (the conference's clock when the command left), which a
+ * transport that turns replies into snapshots gives them as `asOf`; others ignore it.
  *
  * @example
  * ```ts
@@ -73,10 +88,10 @@ export interface AddResult extends TransportResult {
  * ```
  */
 export interface ConferenceTransport {
-  hold(command: HoldCommand, signal: AbortSignal): TransportReply
-  mute(command: MuteCommand, signal: AbortSignal): TransportReply
-  remove(command: RemoveCommand, signal: AbortSignal): TransportReply
-  add(command: AddCommand, signal: AbortSignal): Promise<AddResult>
+  hold(command: HoldCommand, signal: AbortSignal, context?: TransportContext): TransportReply
+  mute(command: MuteCommand, signal: AbortSignal, context?: TransportContext): TransportReply
+  remove(command: RemoveCommand, signal: AbortSignal, context?: TransportContext): TransportReply
+  add(command: AddCommand, signal: AbortSignal, context?: TransportContext): Promise<AddResult>
 }
 
 /**

@@ -64,7 +64,21 @@ function timeField(payload: Record<string, unknown>, field: string, required = f
 }
 
 function versionField(payload: Record<string, unknown>, field: string): PayloadProblem | undefined {
-  const value = payload[field]
+  return versionProblem(field, payload[field])
+}
+
+/**
+ * Checks a version clock (a snapshot's `asOf`): absent, or an integer from 0 to `MAX_VERSION`.
+ *
+ * @param field - The name to report.
+ * @param value - The value given.
+ * @returns The problem naming `field`, or `undefined` when it is absent or valid.
+ * @example
+ * ```ts
+ * versionProblem('asOf', -1) // { field: 'asOf', reason: 'must be a version clock …' }
+ * ```
+ */
+export function versionProblem(field: string, value: unknown): PayloadProblem | undefined {
   if (value === undefined) return undefined
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_VERSION
     ? undefined

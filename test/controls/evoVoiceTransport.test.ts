@@ -14,6 +14,8 @@ import {
 } from 'conference-state/controls'
 import {
   conferenceSnapshotReceived,
+  participantHeld,
+  selectConferenceClock,
   selectControlErrors,
   selectParticipant,
   selectParticipants,
@@ -171,6 +173,42 @@ describe('createEvoVoiceTransport: the session services', () => {
     expect(errors()).toEqual([])
   })
 
+  it('the reply\'s snapshot is ordered by the clock read before the request: a hold that lands meanwhile stands', async () => {
+    const { store, leg, snapshots, evo } = setup()
+    const asOf = selectConferenceClock(store.getState(), CF)
+    expect(asOf).toBeGreaterThan(0)
+    let answer: (() => void) | undefined
+    env.server.respond = (request, response) => (answer = () => evo.respond(request, response))
+    const click = store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001' }))
+    await env.server.requestArrived(1)
+    // While the add is in flight, another source (a Twilio status callback) reports a hold.
+    store.dispatch(participantHeld({ conferenceSid: CF, callSid: CUSTOMER, sequence: 5 }))
+    answer!() // Evo Voice answers with the session as it was: the customer connected, not held
+    await click
+
+    const [snapshot] = snapshots().slice(-1) as Array<ReturnType<typeof conferenceSnapshotReceived>>
+    expect(snapshot?.payload).toMatchObject({ conferenceSid: CF, asOf })
+    expect(snapshot!.payload.participants.find((item) => item.callSid === CUSTOMER)?.flags).toMatchObject({ onHold: false })
+    expect(leg(CUSTOMER)).toMatchObject({ status: 'joined', onHold: true })
+    expect(leg(NEW_LEG)).toMatchObject({ connecting: true, addPending: false })
+  })
+
+  it('hold, mute and remove replies carry the clock read before each request', async () => {
+    const { store, snapshots } = setup()
+    const asOfs: number[] = []
+    const send = async (dispatchCommand: () => Promise<unknown>) => {
+      asOfs.push(selectConferenceClock(store.getState(), CF))
+      await dispatchCommand()
+    }
+    await send(() => store.dispatch(holdParticipant({ conferenceSid: CF, callSid: CUSTOMER })))
+    await send(() => store.dispatch(muteParticipant({ conferenceSid: CF, callSid: AGENT })))
+    await send(() => store.dispatch(removeParticipant({ conferenceSid: CF, callSid: CUSTOMER })))
+    const carried = (snapshots() as Array<ReturnType<typeof conferenceSnapshotReceived>>).slice(-3).map((action) => action.payload.asOf)
+    expect(carried).toEqual(asOfs)
+    // Each reply moved the clock on, so each command read a later one.
+    expect(new Set(asOfs).size).toBe(3)
+  })
+
   it('add: the command\'s `from` wins over `fromNumber`', async () => {
     const { store } = setup()
     await store.dispatch(addParticipant({ conferenceSid: CF, to: '+15550100001', from: '+15550109999' }))
@@ -184,6 +222,10 @@ describe('createEvoVoiceTransport: the session services', () => {
     store.dispatch(fromEvoVoiceSession(sessionInfo(evo.members, { conferenceSid: null }), Date.now() - 500))
     const settled = await store.dispatch(addParticipant({ conferenceSid: twoParty, to: '+15550100001' }))
     expect(settled.payload).toEqual({ conferenceSid: CF, callSid: NEW_LEG })
+    // The clock read was the two-party call's: it says nothing of the new conference's, so it is not passed.
+    const reply = store.seen.filter((action) => conferenceSnapshotReceived.match(action as never)).at(-1) as ReturnType<typeof conferenceSnapshotReceived>
+    expect(reply.payload.conferenceSid).toBe(CF)
+    expect(Object.hasOwn(reply.payload, 'asOf')).toBe(false)
     expect(selectParticipants(store.getState(), twoParty).some((item) => item.callSid.startsWith('pending:'))).toBe(false)
     expect(selectParticipant(store.getState(), CF, NEW_LEG)).toMatchObject({ connecting: true })
   })

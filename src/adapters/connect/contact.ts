@@ -15,7 +15,7 @@ import { describeType } from '../../keys'
 import type { ParticipantFlags, ParticipantIdentity, ParticipantType } from '../../model'
 import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH } from '../../reducers/guard'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
-import { requestedAtOf, snapshotOutcome, type Refusal, type SnapshotLeg } from '../snapshotOutcome'
+import { asOfOf, requestedAtOf, snapshotOutcome, type AsOfOption, type Refusal, type SnapshotLeg } from '../snapshotOutcome'
 import { boundedText, isoTimestamp, safeKey } from '../wireSchemas'
 import { CONNECT_CONTACT, CONNECT_DEFAULT_AGENT_ID, CONNECT_MAPPING } from './mapping'
 
@@ -57,7 +57,7 @@ export type ConnectContactInput =
   | ConnectContactData
 
 /** Options of {@link fromConnectContact}. */
-export interface ConnectContactOptions {
+export interface ConnectContactOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /** When the contact was read (epoch ms); defaults to `receivedAt`: Streams pushes each change. */
@@ -176,6 +176,8 @@ function legOf(connection: Connection, index: number, contact: Contact, me: stri
 function read(input: unknown, options: ConnectContactOptions): AdapterOutcome {
   const requestedAt = requestedAtOf(options)
   if (typeof requestedAt !== 'number') return requestedAt
+  const clock = asOfOf(options)
+  if ('reason' in clock) return clock
   const agentId = v.safeParse(safeKey, options.agentId ?? CONNECT_DEFAULT_AGENT_ID)
   if (!agentId.success) return { reason: `\`agentId\` ${agentId.issues[0].message}`, field: 'agentId' }
   const found = contactDataOf(input)
@@ -196,7 +198,7 @@ function read(input: unknown, options: ConnectContactOptions): AdapterOutcome {
   const status = contact.state == null ? undefined : CONNECT_MAPPING.contactStates[contact.state.type]
   return snapshotOutcome(
     CONNECT_CONTACT,
-    { conferenceSid: contact.contactId, requestedAt, status, timestamp: contact.state?.timestamp ?? undefined },
+    { conferenceSid: contact.contactId, requestedAt, asOf: clock.asOf, status, timestamp: contact.state?.timestamp ?? undefined },
     legs,
     options.receivedAt,
   )
@@ -225,7 +227,8 @@ function summarize(input: unknown): string {
  * - The contact's `state.type` gives the conference status (`connected` → active, `ended` → closed, …).
  *
  * @param contact - A `connect.Contact`, its `toSnapshot()`, or the snapshot's `contactData`.
- * @param options - Arrival time, when it was read, and the logged-in agent's key.
+ * @param options - Arrival time, when it was read, `asOf` (the contact's clock read before the
+ *   read, for a contact fetched rather than pushed), and the logged-in agent's key.
  * @returns `conferenceSnapshotReceived` (source `connect-contact`), or `eventRejected` naming the
  *   field, e.g. `contactData.connections[2].state.type`.
  * @remarks Streams pushes a whole-contact snapshot on every change: wire `contact.onRefresh` to
@@ -235,8 +238,14 @@ function summarize(input: unknown): string {
  * const agentId = agent.getConfiguration().username
  * store.dispatch(currentWorkerIdentified({ workerSid: agentId }))
  * connect.contact((contact) => {
+ *   // A push is the truth as it arrives: no `asOf` needed.
  *   contact.onRefresh((c) => store.dispatch(fromConnectContact(c, { agentId })))
  * })
+ * // A contact read on demand: the clock is read before the read, then passed.
+ * const asOf = selectConferenceClock(store.getState(), contactId)
+ * const requestedAt = Date.now()
+ * const snapshot = await fetchContactSnapshot(contactId)
+ * store.dispatch(fromConnectContact(snapshot, { agentId, asOf, requestedAt }))
  * ```
  */
 export function fromConnectContact(contact: ConnectContactInput, options: ConnectContactOptions = {}): events.ConferenceEvent {

@@ -25,7 +25,7 @@ import {
   perParticipantTypes,
   type FlexParticipantTypes,
 } from './mapping'
-import { flexSnapshot, requestedAtRefusal, type FlexLeg } from './snapshot'
+import { asOfOf, flexSnapshot, requestedAtRefusal, type AsOfOption, type FlexLeg } from './snapshot'
 
 /**
  * A Flex `ConferenceParticipant`, as far as this adapter reads it. Other fields are ignored.
@@ -59,7 +59,7 @@ export interface FlexConferenceMirror {
 }
 
 /** Options of {@link fromFlexConference}. */
-export interface FlexConferenceOptions {
+export interface FlexConferenceOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /** Extra participant type spellings (lower case) → ours, over `FLEX_MAPPING.participantTypes`. */
@@ -191,6 +191,8 @@ function legsOf(participants: readonly Participant[]): FlexLeg[] | { reason: str
 function read(input: unknown, requestedAt: unknown, options: FlexConferenceOptions): AdapterOutcome {
   const late = requestedAtRefusal(requestedAt)
   if (late !== undefined) return late
+  const clock = asOfOf(options)
+  if ('reason' in clock) return clock
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { reason: `conference must be a Flex Conference object, got ${describeType(input)}` }
   }
@@ -207,7 +209,7 @@ function read(input: unknown, requestedAt: unknown, options: FlexConferenceOptio
   const taskSid = conference.sid?.startsWith('WT') === true ? conference.sid : undefined
   return flexSnapshot(
     FLEX_CONFERENCE,
-    { conferenceSid: conference.conferenceSid, taskSid, requestedAt: requestedAt as number, status: conference.status ?? undefined },
+    { conferenceSid: conference.conferenceSid, taskSid, requestedAt: requestedAt as number, asOf: clock.asOf, status: conference.status ?? undefined },
     legs,
     options.receivedAt,
   )
@@ -242,7 +244,7 @@ function summarize(input: unknown): string {
  *
  * @param conference - The Flex `Conference` (a class instance with getters is fine) or a plain copy.
  * @param requestedAt - When it was read (epoch ms): events that arrive after it are not undone.
- * @param options - Arrival time and extra participant type spellings.
+ * @param options - `asOf` (the conference's clock read before the read), arrival time and extra participant type spellings.
  * @returns `conferenceSnapshotReceived` (source `flex-conference`), or `eventRejected` naming the field.
  * @remarks Flex drops supervisors from `participants`: a supervisor leg this store knows as joined
  *   is absent from the mirror and so is treated as having left. Seed from the mirror before other
@@ -251,7 +253,9 @@ function summarize(input: unknown): string {
  * ```ts
  * const requestedAt = Date.now()
  * for (const { source } of manager.store.getState().flex.conferences.states.values()) {
- *   store.dispatch(fromFlexConference(source, requestedAt))
+ *   // The clock as it stands before Flex's copy is read: the copy then never undoes a later event.
+ *   const asOf = selectConferenceClock(store.getState(), source.conferenceSid)
+ *   store.dispatch(fromFlexConference(source, requestedAt, { asOf }))
  * }
  * ```
  */

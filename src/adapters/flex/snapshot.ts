@@ -8,6 +8,7 @@
 import * as v from 'valibot'
 import type { ConferenceStatus } from '../../model'
 import { snapshotOutcome, type Refusal, type SnapshotLeg } from '../snapshotOutcome'
+export { asOfOf, type AsOfOption } from '../snapshotOutcome'
 import type { AdapterOutcome } from '../rejection'
 import { twilioSid } from '../wireSchemas'
 
@@ -21,6 +22,7 @@ export interface FlexSnapshotFields {
   conferenceSid: string
   taskSid?: string | undefined
   requestedAt: number
+  asOf?: number | undefined
   status?: ConferenceStatus | undefined
 }
 

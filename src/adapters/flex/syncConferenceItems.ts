@@ -27,7 +27,7 @@ import {
   syncStatusSchema,
   type FlexParticipantTypes,
 } from './mapping'
-import { flexSnapshot, readSidArgument, requestedAtRefusal, type FlexLeg, type Refusal } from './snapshot'
+import { asOfOf, flexSnapshot, readSidArgument, requestedAtRefusal, type AsOfOption, type FlexLeg, type Refusal } from './snapshot'
 
 /** The data of one `<TaskSid>.CS` item, as far as public descriptions go. Other fields are ignored. */
 export interface FlexSyncParticipantData {
@@ -86,7 +86,7 @@ export type FlexSyncConferenceItemsInput =
   | Readonly<Record<string, FlexSyncParticipantData>>
 
 /** Options of {@link fromFlexSyncConferenceItems}. */
-export interface FlexSyncConferenceItemsOptions {
+export interface FlexSyncConferenceItemsOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /** Extra participant type spellings (lower case) → ours, over `FLEX_MAPPING.participantTypes`. */
@@ -219,6 +219,8 @@ function read(taskSid: unknown, conferenceSid: unknown, items: unknown, requeste
   if ('reason' in conference) return conference
   const late = requestedAtRefusal(requestedAt)
   if (late !== undefined) return late
+  const clock = asOfOf(options)
+  if ('reason' in clock) return clock
   const raws = rawItemsOf(items)
   if (!Array.isArray(raws)) return raws
 
@@ -239,7 +241,12 @@ function read(taskSid: unknown, conferenceSid: unknown, items: unknown, requeste
       status = item.confStatus
     }
   }
-  return flexSnapshot(FLEX_SYNC, { conferenceSid: conference.sid, taskSid: task.sid, requestedAt: requestedAt as number, status }, legs, options.receivedAt)
+  return flexSnapshot(
+    FLEX_SYNC,
+    { conferenceSid: conference.sid, taskSid: task.sid, requestedAt: requestedAt as number, asOf: clock.asOf, status },
+    legs,
+    options.receivedAt,
+  )
 }
 
 function summarize(taskSid: unknown, conferenceSid: unknown, items: unknown): string {
@@ -265,17 +272,20 @@ function summarize(taskSid: unknown, conferenceSid: unknown, items: unknown): st
  * @param items - The map's items: an array of `{ key, data }`, the page `{ items }`, or a record
  *   of data keyed by call SID.
  * @param requestedAt - When the map was read (epoch ms): events that arrive after it are not undone.
- * @param options - Arrival time and extra participant type spellings.
+ * @param options - `asOf` (the conference's clock read before the request), arrival time and extra participant type spellings.
  * @returns `conferenceSnapshotReceived` (source `flex-sync`), or `eventRejected` naming the field,
  *   e.g. `items[2].data.hold`.
  * @remarks The item shape is based on public descriptions of Flex, not a published specification;
  *   Sync items may lag behind the status callbacks. See `docs/sources.md`.
  * @example
  * ```ts
+ * // Read the clock before sending the request: the items then never undo a later event.
+ * const conferenceSid = task.conference.conferenceSid
+ * const asOf = selectConferenceClock(store.getState(), conferenceSid)
  * const requestedAt = Date.now()
  * const map = await syncClient.map(`${task.taskSid}.CS`)
  * const page = await map.getItems({ pageSize: 100 })
- * store.dispatch(fromFlexSyncConferenceItems(task.taskSid, task.conference.conferenceSid, page.items, requestedAt))
+ * store.dispatch(fromFlexSyncConferenceItems(task.taskSid, conferenceSid, page.items, requestedAt, { asOf }))
  * ```
  */
 export function fromFlexSyncConferenceItems(

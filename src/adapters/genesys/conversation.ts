@@ -16,7 +16,7 @@ import { describeType } from '../../keys'
 import type { ConferenceStatus, ParticipantFlags, ParticipantIdentity, ParticipantType } from '../../model'
 import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH } from '../../reducers/guard'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
-import { requestedAtOf, snapshotOutcome, type SnapshotLeg } from '../snapshotOutcome'
+import { asOfOf, requestedAtOf, snapshotOutcome, type AsOfOption, type SnapshotLeg } from '../snapshotOutcome'
 import { boundedText, isoTimestamp, safeKey, token } from '../wireSchemas'
 import { GENESYS_CONVERSATION, GENESYS_MAPPING } from './mapping'
 
@@ -68,7 +68,7 @@ export interface GenesysNotification {
 export type GenesysConversationInput = GenesysConversation | GenesysNotification
 
 /** Options of {@link fromGenesysConversation}. */
-export interface GenesysConversationOptions {
+export interface GenesysConversationOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
   /**
@@ -222,6 +222,8 @@ export function readGenesysConversation(input: unknown): { conversation: Convers
 export function conversationOutcome(conversation: Conversation, options: GenesysConversationOptions): AdapterOutcome {
   const requestedAt = requestedAtOf(options)
   if (typeof requestedAt !== 'number') return requestedAt
+  const clock = asOfOf(options)
+  if ('reason' in clock) return clock
   const legs: SnapshotLeg[] = []
   for (const [index, participant] of conversation.participants.entries()) {
     const call = callOf(participant)
@@ -239,7 +241,7 @@ export function conversationOutcome(conversation: Conversation, options: Genesys
   }
   return snapshotOutcome(
     GENESYS_CONVERSATION,
-    { conferenceSid: conversation.id, requestedAt, status: statusOf(legs), timestamp: observedAtOf(conversation) },
+    { conferenceSid: conversation.id, requestedAt, asOf: clock.asOf, status: statusOf(legs), timestamp: observedAtOf(conversation) },
     legs,
     options.receivedAt,
   )
@@ -284,7 +286,8 @@ function summarize(input: unknown): string {
  *   payloads older than one already read.
  *
  * @param conversation - A conversation, or a notification envelope with the conversation as `eventBody`.
- * @param options - Arrival time, and when a REST response was requested.
+ * @param options - Arrival time, and for a REST response when it was requested and `asOf` (the
+ *   conversation's clock read before the GET was sent).
  * @returns `conferenceSnapshotReceived` (source `genesys-conversation`), or `eventRejected` naming
  *   the field, e.g. `eventBody.participants[2].state`.
  * @example
@@ -295,6 +298,11 @@ function summarize(input: unknown): string {
  *     store.dispatch(fromGenesysConversation(notification))
  *   }
  * })
+ * // A REST read: the clock is read before the GET is sent, then passed.
+ * const asOf = selectConferenceClock(store.getState(), conversationId)
+ * const requestedAt = Date.now()
+ * const conversation = await fetch(`${api}/api/v2/conversations/calls/${conversationId}`, { headers }).then((r) => r.json())
+ * store.dispatch(fromGenesysConversation(conversation, { asOf, requestedAt }))
  * ```
  */
 export function fromGenesysConversation(conversation: GenesysConversationInput, options: GenesysConversationOptions = {}): events.ConferenceEvent {

@@ -45,6 +45,11 @@ export type GenesysConversationReader = (
  *   const action = readConversation(JSON.parse(message.data))
  *   if (action !== null) store.dispatch(action)
  * })
+ * // A REST read passes `asOf`, read before the GET is sent, like fromGenesysConversation.
+ * const asOf = selectConferenceClock(store.getState(), conversationId)
+ * const requestedAt = Date.now()
+ * const rest = await fetch(`${api}/api/v2/conversations/calls/${conversationId}`, { headers }).then((r) => r.json())
+ * const action = readConversation(rest, { asOf, requestedAt })
  * ```
  */
 export function createGenesysConversationReader(options: GenesysConversationReaderOptions = {}): GenesysConversationReader {
