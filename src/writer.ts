@@ -89,6 +89,14 @@ class CopyOnWriteTransaction implements StateWriter {
   /** What this transaction created, so it is copied only once (and frozen in development). */
   private freshList: object[] = []
   private freshSet: Set<object> | undefined = undefined
+  /**
+   * The last conference looked up or edited: one event reads its conference in every step (the
+   * forgotten check, its stamp, the change, its details), and at 10,000 conferences each walk
+   * of the table is a few cache misses. Only this class changes the table, and it keeps the entry
+   * current (`editConference` stores the copy, `removeConferences` drops it).
+   */
+  private lastSid: string | undefined = undefined
+  private lastRecord: ConferenceRecord | undefined = undefined
 
   constructor(base: ConferencesState) {
     this.root = base
@@ -111,17 +119,24 @@ class CopyOnWriteTransaction implements StateWriter {
     if (this.freshList.length > FRESH_LIST_LIMIT) this.freshSet = new Set(this.freshList)
   }
 
-  private own<T extends object>(value: T): Writable<T> {
-    if (this.isFresh(value)) return value as Writable<T>
-    const copy = (Array.isArray(value) ? value.slice() : { ...value }) as Writable<T>
+  /**
+   * A writable copy of an array (itself when this transaction created it). Records are copied at
+   * their own spreads (`ownRoot`, `editConference`, `editParticipant`): one spread seeing every
+   * shape would make V8's object copy generic and several times slower.
+   */
+  private own<T>(value: readonly T[]): T[] {
+    if (this.isFresh(value)) return value as T[]
+    const copy = value.slice()
     this.addFresh(copy)
     return copy
   }
 
   private ownRoot(): Writable<ConferencesState> {
     if (this.root !== this.ownedRoot) {
-      this.root = this.own(this.root)
-      this.ownedRoot = this.root
+      const copy = { ...this.root }
+      this.addFresh(copy)
+      this.root = copy
+      this.ownedRoot = copy
     }
     return this.root as Writable<ConferencesState>
   }
@@ -141,20 +156,31 @@ class CopyOnWriteTransaction implements StateWriter {
   }
 
   conference(sid: string): ConferenceRecord | undefined {
-    return lookupConference(this.root.table, sid)
+    if (sid === this.lastSid) return this.lastRecord
+    const record = lookupConference(this.root.table, sid)
+    this.lastSid = sid
+    this.lastRecord = record
+    return record
   }
 
   editConference(sid: string, create: () => ConferenceRecord): Writable<ConferenceRecord> {
     const bucket = this.bucketIn('table', sid)
     const index = indexInBucket(bucket, sid)
     if (index !== -1) {
-      const copy = this.own(bucket[index] as ConferenceRecord)
+      const known = bucket[index] as ConferenceRecord
+      if (this.isFresh(known)) return known
+      const copy = { ...known }
+      this.addFresh(copy)
       bucket[index] = copy
+      this.lastSid = sid
+      this.lastRecord = copy
       return copy
     }
     const created = create()
     this.addFresh(created)
     bucket.push(created)
+    this.lastSid = sid
+    this.lastRecord = created
     // A conference that comes back after it was pruned starts from its tombstone's clock.
     const tombstone = lookupBySid(this.root.forgottenConferences, sid)
     if (tombstone !== undefined) {
@@ -176,7 +202,10 @@ class CopyOnWriteTransaction implements StateWriter {
       participants.push(created)
       return created
     }
-    const record = this.own(participants[index] as ParticipantRecord)
+    const known = participants[index] as ParticipantRecord
+    if (this.isFresh(known)) return known
+    const record = { ...known }
+    this.addFresh(record)
     participants[index] = record
     return record
   }
@@ -190,6 +219,8 @@ class CopyOnWriteTransaction implements StateWriter {
 
   removeConferences(sids: ReadonlySet<string>): void {
     if (sids.size === 0) return
+    this.lastSid = undefined
+    this.lastRecord = undefined
     const state = this.ownRoot()
     for (const sid of sids) {
       const record = lookupConference(this.root.table, sid)
