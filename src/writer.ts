@@ -69,228 +69,301 @@ export interface StateWriter {
  * @returns A writer whose `state` is `base` until something is written.
  */
 export function createWriter(base: ConferencesState): StateWriter {
-  // A plain Set: the writer lives for one action, and WeakSet entries cost the GC far more.
-  const fresh = new Set<object>()
-  let root = base
+  return new CopyOnWriteTransaction(base)
+}
 
-  const own = <T extends object>(value: T): Writable<T> => {
-    if (fresh.has(value)) return value as Writable<T>
-    const copy = (Array.isArray(value) ? value.slice() : { ...value }) as Writable<T>
-    fresh.add(copy)
+/** Objects created by one transaction: a short array first, a Set once a batch makes it long. */
+const FRESH_LIST_LIMIT = 32
+
+type TableName = 'table' | 'forgottenConferences'
+
+/**
+ * The writer as a class: one object per action, its methods shared on the prototype. A closure
+ * per method (the earlier form) allocated about fifteen functions per action, a fixed cost that
+ * dominated single events on small states (docs/architecture.md, "Performance").
+ */
+class CopyOnWriteTransaction implements StateWriter {
+  private root: ConferencesState
+  /** The root once copied: later writes in the transaction reuse it without a lookup. */
+  private ownedRoot: ConferencesState | undefined = undefined
+  /** What this transaction created, so it is copied only once (and frozen in development). */
+  private freshList: object[] = []
+  private freshSet: Set<object> | undefined = undefined
+  /**
+   * The last conference looked up or edited: one event reads its conference in every step (the
+   * forgotten check, its stamp, the change, its details), and at 10,000 conferences each walk
+   * of the table is a few cache misses. Only this class changes the table, and it keeps the entry
+   * current (`editConference` stores the copy, `removeConferences` drops it).
+   */
+  private lastSid: string | undefined = undefined
+  private lastRecord: ConferenceRecord | undefined = undefined
+
+  constructor(base: ConferencesState) {
+    this.root = base
+  }
+
+  get state(): ConferencesState {
+    return this.root
+  }
+
+  private isFresh(value: object): boolean {
+    return this.freshSet === undefined ? this.freshList.includes(value) : this.freshSet.has(value)
+  }
+
+  private addFresh(value: object): void {
+    if (this.freshSet !== undefined) {
+      this.freshSet.add(value)
+      return
+    }
+    this.freshList.push(value)
+    if (this.freshList.length > FRESH_LIST_LIMIT) this.freshSet = new Set(this.freshList)
+  }
+
+  /**
+   * A writable copy of an array (itself when this transaction created it). Records are copied at
+   * their own spreads (`ownRoot`, `editConference`, `editParticipant`): one spread seeing every
+   * shape would make V8's object copy generic and several times slower.
+   */
+  private own<T>(value: readonly T[]): T[] {
+    if (this.isFresh(value)) return value as T[]
+    const copy = value.slice()
+    this.addFresh(copy)
     return copy
   }
-  const ownRoot = (): Writable<ConferencesState> => {
-    root = own(root)
-    return root as Writable<ConferencesState>
+
+  private ownRoot(): Writable<ConferencesState> {
+    if (this.root !== this.ownedRoot) {
+      const copy = { ...this.root }
+      this.addFresh(copy)
+      this.root = copy
+      this.ownedRoot = copy
+    }
+    return this.root as Writable<ConferencesState>
   }
 
-  type TableName = 'table' | 'forgottenConferences'
-  function bucketIn(name: 'table', sid: string): ConferenceRecord[]
-  function bucketIn(name: 'forgottenConferences', sid: string): ForgottenConference[]
-  function bucketIn(name: TableName, sid: string): Array<{ conferenceSid: string }> {
-    const state = ownRoot() as unknown as Record<TableName, SidTable<{ conferenceSid: string }>>
+  private bucketIn(name: 'table', sid: string): ConferenceRecord[]
+  private bucketIn(name: 'forgottenConferences', sid: string): ForgottenConference[]
+  private bucketIn(name: TableName, sid: string): Array<{ conferenceSid: string }> {
+    const state = this.ownRoot() as unknown as Record<TableName, SidTable<{ conferenceSid: string }>>
     const [outer, inner] = bucketOf(sid)
-    const table = own((state[name] ?? createTable()) as Array<Array<Array<{ conferenceSid: string }>>>)
+    const table = this.own((state[name] ?? createTable()) as Array<Array<Array<{ conferenceSid: string }>>>)
     state[name] = table
-    const row = own(table[outer] as Array<Array<{ conferenceSid: string }>>)
+    const row = this.own(table[outer] as Array<Array<{ conferenceSid: string }>>)
     table[outer] = row
-    const bucket = own(row[inner] as Array<{ conferenceSid: string }>)
+    const bucket = this.own(row[inner] as Array<{ conferenceSid: string }>)
     row[inner] = bucket
     return bucket
   }
-  const bucketFor = (sid: string): ConferenceRecord[] => bucketIn('table', sid)
 
-  return {
-    get state() {
-      return root
-    },
-
-    conference: (sid) => lookupConference(root.table, sid),
-
-    editConference(sid, create) {
-      const bucket = bucketFor(sid)
-      const index = indexInBucket(bucket, sid)
-      if (index !== -1) {
-        const copy = own(bucket[index] as ConferenceRecord)
-        bucket[index] = copy
-        return copy
-      }
-      const created = create()
-      fresh.add(created)
-      bucket.push(created)
-      // A conference that comes back after it was pruned starts from its tombstone's clock.
-      const tombstone = lookupBySid(root.forgottenConferences, sid)
-      if (tombstone !== undefined) {
-        created.clock = Math.max(created.clock, tombstone.version)
-        unburyConference(sid)
-      }
-      appendSid(sid)
-      if (created.taskSid !== undefined) indexTask(created.taskSid, sid)
-      return created
-    },
-
-    editParticipant(conference, callSid, create) {
-      const participants = own(conference.participants as ParticipantRecord[])
-      conference.participants = participants
-      const index = participants.findIndex((leg) => leg.callSid === callSid)
-      if (index === -1) {
-        const created = create()
-        fresh.add(created)
-        participants.push(created)
-        return created
-      }
-      const record = own(participants[index] as ParticipantRecord)
-      participants[index] = record
-      return record
-    },
-
-    removeParticipant(conference, callSid) {
-      const participants = own(conference.participants as ParticipantRecord[])
-      conference.participants = participants
-      const index = participants.findIndex((leg) => leg.callSid === callSid)
-      if (index !== -1) participants.splice(index, 1)
-    },
-
-    removeConferences(sids) {
-      if (sids.size === 0) return
-      const state = ownRoot()
-      for (const sid of sids) {
-        const record = lookupConference(root.table, sid)
-        if (record === undefined) continue
-        const bucket = bucketFor(sid)
-        bucket.splice(indexInBucket(bucket, sid), 1)
-        if (record.taskSid !== undefined && lookupTask(state.taskIndex, record.taskSid) === sid) unindexTask(record.taskSid)
-      }
-      // A sweep already visits every conference: rebuilding the chunks costs no more.
-      state.sidChunks = chunkSids(listConferenceSids(state).filter((sid) => !sids.has(sid)))
-    },
-
-    indexTask,
-
-    forgottenConference: (sid) => lookupBySid(root.forgottenConferences, sid),
-
-    buryConference(tombstone, limit) {
-      const bucket = bucketIn('forgottenConferences', tombstone.conferenceSid)
-      const index = indexInBucket(bucket, tombstone.conferenceSid)
-      const state = root as Writable<ConferencesState>
-      if (index === -1) {
-        const created = { ...tombstone }
-        fresh.add(created)
-        bucket.push(created)
-        state.forgottenCount = (state.forgottenCount ?? 0) + 1
-      } else {
-        const known = bucket[index] as ForgottenConference
-        const raised = { ...tombstone, version: Math.max(known.version, tombstone.version) }
-        fresh.add(raised)
-        bucket[index] = raised
-      }
-      if ((state.forgottenCount ?? 0) > limit) dropOldestTombstones(limit)
-    },
-
-    unburyConference,
-
-    freezeWrites() {
-      for (const value of fresh) deepFreezeNew(value)
-      fresh.clear()
-    },
-
-    setCurrentWorker(workerSid) {
-      if (root.currentWorkerSid !== workerSid) ownRoot().currentWorkerSid = workerSid
-    },
-
-    recordRejection(rejection) {
-      const state = ownRoot()
-      const limit = Math.max(0, state.config.maxRejectedEvents)
-      const log = own(state.rejected as RejectedEvent[])
-      log.push(boundedRejection(rejection))
-      if (log.length > limit) log.splice(0, log.length - limit)
-      state.rejected = log
-      state.rejectedCount += 1
-    },
-
-    recordControlError(error) {
-      const state = ownRoot()
-      // A state persisted before the controls existed has no log yet.
-      const limit = Math.max(0, state.config.maxControlErrors ?? 50)
-      const log = own((state.controlErrors ?? []) as ControlError[])
-      log.push(boundedControlError(error))
-      if (log.length > limit) log.splice(0, log.length - limit)
-      state.controlErrors = log
-      state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
-    },
+  conference(sid: string): ConferenceRecord | undefined {
+    if (sid === this.lastSid) return this.lastRecord
+    const record = lookupConference(this.root.table, sid)
+    this.lastSid = sid
+    this.lastRecord = record
+    return record
   }
 
-  function unburyConference(sid: string): void {
-    if (lookupBySid(root.forgottenConferences, sid) === undefined) return
-    const bucket = bucketIn('forgottenConferences', sid)
+  editConference(sid: string, create: () => ConferenceRecord): Writable<ConferenceRecord> {
+    const bucket = this.bucketIn('table', sid)
+    const index = indexInBucket(bucket, sid)
+    if (index !== -1) {
+      const known = bucket[index] as ConferenceRecord
+      if (this.isFresh(known)) return known
+      const copy = { ...known }
+      this.addFresh(copy)
+      bucket[index] = copy
+      this.lastSid = sid
+      this.lastRecord = copy
+      return copy
+    }
+    const created = create()
+    this.addFresh(created)
+    bucket.push(created)
+    this.lastSid = sid
+    this.lastRecord = created
+    // A conference that comes back after it was pruned starts from its tombstone's clock.
+    const tombstone = lookupBySid(this.root.forgottenConferences, sid)
+    if (tombstone !== undefined) {
+      created.clock = Math.max(created.clock, tombstone.version)
+      this.unburyConference(sid)
+    }
+    this.appendSid(sid)
+    if (created.taskSid !== undefined) this.indexTask(created.taskSid, sid)
+    return created
+  }
+
+  editParticipant(conference: Writable<ConferenceRecord>, callSid: string, create: () => ParticipantRecord): ParticipantRecord {
+    const participants = this.own(conference.participants as ParticipantRecord[])
+    conference.participants = participants
+    const index = indexOfLeg(participants, callSid)
+    if (index === -1) {
+      const created = create()
+      this.addFresh(created)
+      participants.push(created)
+      return created
+    }
+    const known = participants[index] as ParticipantRecord
+    if (this.isFresh(known)) return known
+    const record = { ...known }
+    this.addFresh(record)
+    participants[index] = record
+    return record
+  }
+
+  removeParticipant(conference: Writable<ConferenceRecord>, callSid: string): void {
+    const participants = this.own(conference.participants as ParticipantRecord[])
+    conference.participants = participants
+    const index = indexOfLeg(participants, callSid)
+    if (index !== -1) participants.splice(index, 1)
+  }
+
+  removeConferences(sids: ReadonlySet<string>): void {
+    if (sids.size === 0) return
+    this.lastSid = undefined
+    this.lastRecord = undefined
+    const state = this.ownRoot()
+    for (const sid of sids) {
+      const record = lookupConference(this.root.table, sid)
+      if (record === undefined) continue
+      const bucket = this.bucketIn('table', sid)
+      bucket.splice(indexInBucket(bucket, sid), 1)
+      if (record.taskSid !== undefined && lookupTask(state.taskIndex, record.taskSid) === sid) this.unindexTask(record.taskSid)
+    }
+    // A sweep already visits every conference: rebuilding the chunks costs no more.
+    state.sidChunks = chunkSids(listConferenceSids(state).filter((sid) => !sids.has(sid)))
+  }
+
+  forgottenConference(sid: string): ForgottenConference | undefined {
+    return lookupBySid(this.root.forgottenConferences, sid)
+  }
+
+  buryConference(tombstone: ForgottenConference, limit: number): void {
+    const bucket = this.bucketIn('forgottenConferences', tombstone.conferenceSid)
+    const index = indexInBucket(bucket, tombstone.conferenceSid)
+    const state = this.root as Writable<ConferencesState>
+    if (index === -1) {
+      const created = { ...tombstone }
+      this.addFresh(created)
+      bucket.push(created)
+      state.forgottenCount = (state.forgottenCount ?? 0) + 1
+    } else {
+      const known = bucket[index] as ForgottenConference
+      const raised = { ...tombstone, version: Math.max(known.version, tombstone.version) }
+      this.addFresh(raised)
+      bucket[index] = raised
+    }
+    if ((state.forgottenCount ?? 0) > limit) this.dropOldestTombstones(limit)
+  }
+
+  unburyConference(sid: string): void {
+    if (lookupBySid(this.root.forgottenConferences, sid) === undefined) return
+    const bucket = this.bucketIn('forgottenConferences', sid)
     bucket.splice(indexInBucket(bucket, sid), 1)
-    const state = root as Writable<ConferencesState>
+    const state = this.root as Writable<ConferencesState>
     state.forgottenCount = Math.max(0, (state.forgottenCount ?? 1) - 1)
   }
 
+  freezeWrites(): void {
+    for (const value of this.freshSet ?? this.freshList) deepFreezeNew(value)
+    this.freshList = []
+    this.freshSet = undefined
+  }
+
+  setCurrentWorker(workerSid: string | null): void {
+    if (this.root.currentWorkerSid !== workerSid) this.ownRoot().currentWorkerSid = workerSid
+  }
+
+  recordRejection(rejection: RejectedEvent): void {
+    const state = this.ownRoot()
+    const limit = Math.max(0, state.config.maxRejectedEvents)
+    const log = this.own(state.rejected as RejectedEvent[])
+    log.push(boundedRejection(rejection))
+    if (log.length > limit) log.splice(0, log.length - limit)
+    state.rejected = log
+    state.rejectedCount += 1
+  }
+
+  recordControlError(error: ControlError): void {
+    const state = this.ownRoot()
+    // A state persisted before the controls existed has no log yet.
+    const limit = Math.max(0, state.config.maxControlErrors ?? 50)
+    const log = this.own((state.controlErrors ?? []) as ControlError[])
+    log.push(boundedControlError(error))
+    if (log.length > limit) log.splice(0, log.length - limit)
+    state.controlErrors = log
+    state.controlErrorCount = (state.controlErrorCount ?? 0) + 1
+  }
+
   /** Drops the oldest tombstones down to 90 % of `limit`, so the sweep runs once per many prunes. */
-  function dropOldestTombstones(limit: number): void {
+  private dropOldestTombstones(limit: number): void {
     const all: ForgottenConference[] = []
-    forEachConference<ForgottenConference>(root.forgottenConferences ?? createTable<ForgottenConference>(), (stone) => all.push(stone))
+    forEachConference<ForgottenConference>(this.root.forgottenConferences ?? createTable<ForgottenConference>(), (stone) => all.push(stone))
     all.sort((a, b) => a.at - b.at || a.version - b.version || (a.conferenceSid < b.conferenceSid ? -1 : 1))
     const keep = Math.floor(limit * 0.9)
-    for (const stone of all.slice(0, Math.max(0, all.length - keep))) unburyConference(stone.conferenceSid)
+    for (const stone of all.slice(0, Math.max(0, all.length - keep))) this.unburyConference(stone.conferenceSid)
   }
 
   /** Appends a new conference's SID: copies the last chunk and the outer array, never the whole list. */
-  function appendSid(sid: string): void {
-    const state = ownRoot()
-    const chunks = own((state.sidChunks ?? chunkSids(listConferenceSids(state))) as string[][])
+  private appendSid(sid: string): void {
+    const state = this.ownRoot()
+    const chunks = this.own((state.sidChunks ?? chunkSids(listConferenceSids(state))) as string[][])
     state.sidChunks = chunks
     const last = chunks[chunks.length - 1]
     if (last === undefined || last.length >= SID_CHUNK) {
       const chunk = [sid]
-      fresh.add(chunk)
+      this.addFresh(chunk)
       chunks.push(chunk)
     } else {
-      const chunk = own(last)
+      const chunk = this.own(last)
       chunk.push(sid)
       chunks[chunks.length - 1] = chunk
     }
   }
 
   /** The writable bucket of `taskSid` in the task index (created, or converted from the old object form). */
-  function taskBucket(taskSid: string): TaskEntry[] {
-    const state = ownRoot()
+  private taskBucket(taskSid: string): TaskEntry[] {
+    const state = this.ownRoot()
     let index = state.taskIndex
     if (index !== undefined && !Array.isArray(index)) {
       const legacy = Object.entries(index as unknown as Record<string, string>)
       state.taskIndex = createTable<{ conferenceSid: string }>() as unknown as TaskIndex
-      for (const [task, conferenceSid] of legacy) taskBucket(task).push({ taskSid: task, conferenceSid })
+      for (const [task, conferenceSid] of legacy) this.taskBucket(task).push({ taskSid: task, conferenceSid })
       index = state.taskIndex
     }
     const [outer, inner] = bucketOf(taskSid)
-    const table = own((index ?? createTable<{ conferenceSid: string }>()) as unknown as TaskEntry[][][])
+    const table = this.own((index ?? createTable<{ conferenceSid: string }>()) as unknown as TaskEntry[][][])
     state.taskIndex = table
-    const row = own(table[outer] as TaskEntry[][])
+    const row = this.own(table[outer] as TaskEntry[][])
     table[outer] = row
-    const bucket = own(row[inner] as TaskEntry[])
+    const bucket = this.own(row[inner] as TaskEntry[])
     row[inner] = bucket
     return bucket
   }
 
-  function indexTask(taskSid: string, conferenceSid: string): void {
-    if (lookupTask(root.taskIndex, taskSid) === conferenceSid) return
-    const bucket = taskBucket(taskSid)
+  indexTask(taskSid: string, conferenceSid: string): void {
+    if (lookupTask(this.root.taskIndex, taskSid) === conferenceSid) return
+    const bucket = this.taskBucket(taskSid)
     const entry = { taskSid, conferenceSid }
-    fresh.add(entry)
+    this.addFresh(entry)
     const index = indexOfTask(bucket, taskSid)
     if (index === -1) bucket.push(entry)
     else bucket[index] = entry
   }
 
-  function unindexTask(taskSid: string): void {
-    const bucket = taskBucket(taskSid)
+  private unindexTask(taskSid: string): void {
+    const bucket = this.taskBucket(taskSid)
     const index = indexOfTask(bucket, taskSid)
     if (index !== -1) bucket.splice(index, 1)
   }
 }
 
+/** Where leg `callSid` is in a conference's legs, or -1. */
+function indexOfLeg(participants: readonly ParticipantRecord[], callSid: string): number {
+  for (let index = 0; index < participants.length; index++) {
+    if ((participants[index] as ParticipantRecord).callSid === callSid) return index
+  }
+  return -1
+}
 
 /**
  * Freezes `value` and every object under it that is not frozen yet. Everything a previous state

@@ -96,7 +96,8 @@ function sequenceField(payload: Record<string, unknown>): PayloadProblem | undef
 function flagsField(value: unknown, path: string): PayloadProblem | undefined {
   if (value === undefined) return undefined
   if (!isPlainObject(value)) return problem(path, `must be an object, got ${describeType(value)}`)
-  for (const [name, flag] of Object.entries(value)) {
+  for (const name of Object.keys(value)) {
+    const flag = value[name]
     if (!FLAG_NAMES.has(name)) return problem(`${path}.${boundedName(name)}`, 'is not a participant flag')
     if (flag !== undefined && typeof flag !== 'boolean') {
       return problem(`${path}.${name}`, `must be a boolean, got ${describeType(flag)}`)

@@ -165,8 +165,10 @@ function write(
   leg.versions = versions
   leg.order = Math.min(leg.order, version)
   leg.changedAt = Math.max(leg.changedAt, receivedAt)
-  leg.joinedAt = joinTime(change, stamp, leg)
-  if (leg.joinedAt === undefined) delete leg.joinedAt
+  // Assigning `undefined` and deleting it again would change the record's shape on every write.
+  const joinedAt = joinTime(change, stamp, leg)
+  if (joinedAt !== undefined) leg.joinedAt = joinedAt
+  else if ('joinedAt' in leg) delete leg.joinedAt
 
   for (const [register, value] of writes) {
     if (!winsRegister(version, value, versions[register], registerValue(leg, register))) continue

@@ -11,10 +11,17 @@ import { stampOf } from './stamp'
 
 type ChangeOf<P> = (payload: P) => ParticipantChange
 
+// Built field by field, always with the same keys: spreading changes of different shapes made V8
+// fall back to its generic copy on every event (docs/architecture.md, "Performance"). The payload's
+// flags are only read, never stored, so they are passed on without a copy when the event adds none.
 const withFlags = (payload: ParticipantEventPayload, change: ParticipantChange): ParticipantChange => ({
   identity: payload.identity,
-  ...change,
-  flags: { ...payload.flags, ...change.flags },
+  presence: change.presence,
+  connecting: change.connecting,
+  speaking: change.speaking,
+  departure: change.departure,
+  flags:
+    change.flags === undefined ? payload.flags : payload.flags === undefined ? change.flags : { ...payload.flags, ...change.flags },
 })
 
 /** What each participant event says, in one table. */

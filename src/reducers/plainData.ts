@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { RESERVED_KEYS } from '../keys'
+import { isReservedKey } from '../keys'
 
 /** Deepest nesting read: events are at most four levels deep (`payload.participants[i].flags`). */
 const MAX_DEPTH = 8
@@ -40,7 +40,7 @@ export function readPlain(value: unknown, depth = 0): unknown {
   if (proto !== Object.prototype && proto !== null) throw new NotPlainDataError('an object that is not a plain object')
   const copy: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
-    if (RESERVED_KEYS.has(key)) throw new NotPlainDataError(`the reserved key "${key}"`)
+    if (isReservedKey(key)) throw new NotPlainDataError(`the reserved key "${key}"`)
     copy[key] = readPlain((value as Record<string, unknown>)[key], depth + 1)
   }
   return copy
