@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { SignJWT } from 'jose'
+import { expect, vi } from 'vitest'
 import { RELAY_ENV } from './relayProcess'
 
 /** A well-formed SID: the prefix and `n` in hex, 34 characters in all. */
@@ -74,14 +75,25 @@ export async function postCallback(origin: string, params: Record<string, string
   return response.status
 }
 
-/** Posts until the relay answers 204, as Twilio retries a 5xx. */
+/** Whether the instance at `origin` answers and reports its bus up. */
+async function busIsUp(origin: string): Promise<boolean> {
+  const reply = await fetch(`${origin}/healthz`).catch(() => undefined)
+  if (reply === undefined) return false
+  const health = (await reply.json()) as { bus?: { status?: string } }
+  return health.bus?.status === 'up'
+}
+
+/**
+ * Posts until the relay answers 204, as Twilio retries a 5xx. Between tries it waits for a
+ * condition, not for time: the instance (as `origin()` names it now) answering with its bus up.
+ */
 export async function postUntilAccepted(origin: () => string, params: Record<string, string>): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     const status = await postCallback(origin(), params).catch(() => 0)
     if (status === 204) return attempt
     if (status !== 503 && status !== 0) throw new Error(`the relay answered ${status} to a valid callback`)
-    if (attempt > 200) throw new Error('the relay never accepted the callback')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    if (attempt > 20) throw new Error('the relay never accepted the callback')
+    await vi.waitFor(async () => expect(await busIsUp(origin())).toBe(true), { timeout: 20_000, interval: 20 })
   }
 }
 
