@@ -5,8 +5,8 @@
  * no conference changed, no prototype reached.
  */
 import { describe, expect, test, vi } from 'vitest'
-import { eventRejected } from 'conference-state'
 import { createTestStore } from 'conference-state/testing'
+import { expectRefusedAlone } from './expectRefusedAlone'
 import { FLEX_CONFERENCE, FLEX_PARTICIPANT_EVENT, FLEX_SYNC, fromFlexConference, fromFlexParticipantEvent, fromFlexSyncConferenceItems } from 'conference-state/flex'
 import { fromTwilioParticipantList, TWILIO_PARTICIPANT_LIST } from 'conference-state/twilio'
 import decoded from '../fixtures/real-clients/flex-2.17.1/b-decoded-participant-events.json'
@@ -57,21 +57,7 @@ const rows: Array<[string, { source: string; reason: RegExp; act: () => { type: 
 describe('hostile input in the real clients’ shapes', () => {
   test.each(rows)('%s: refused naming the field; state unchanged; prototypes untouched', (_name, row) => {
     const warn = vi.spyOn(console, 'warn')
-    const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort()
-    const store = createTestStore()
-    const before = store.getState().conferences
-    const action = row.act()
-    expect(action.type).toBe(eventRejected.type)
-    const payload = action.payload as { source: string; reason: string; summary: string }
-    expect(payload.source).toBe(row.source)
-    expect(payload.reason).toMatch(row.reason)
-    expect(payload.summary.length).toBeLessThanOrEqual(200)
-    store.dispatch(action as never)
-    const after = store.getState().conferences
-    expect(after.table).toBe(before.table)
-    expect(after.rejectedCount).toBe(before.rejectedCount + 1)
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeNames)
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expectRefusedAlone(createTestStore(), row)
     expect(warn.mock.calls.filter(([message]) => !String(message).includes('took'))).toEqual([])
   })
 })
