@@ -5,6 +5,7 @@
  */
 import { isSafeKey } from '../keys'
 import type { ParticipantIdentity, ParticipantType } from '../model'
+import { textOfThrown } from './rejection'
 
 /** Turns a participant label into what it says about the leg. Return `undefined` to say nothing. */
 export type ParticipantClassifier = (label: string) => ParticipantIdentity | undefined
@@ -40,4 +41,31 @@ export const classifyParticipantLabel: ParticipantClassifier = (label) => {
     label,
     ...(workerSid !== undefined && isSafeKey(workerSid) ? { workerSid } : {}),
   }
+}
+
+/** What a Twilio leg's label and coached call say about it, or why its label could not be read. */
+export type LabelledIdentity = { identity: ParticipantIdentity | undefined } | { problem: string }
+
+/**
+ * The identity a Twilio leg reports (a status callback, a REST participant): what `classify` reads
+ * from its label ({@link classifyParticipantLabel} unless the caller gives its own), and whom it
+ * whispers to while coaching. A leg that says it stopped coaching
+ * whispers to no one; Twilio keeps the last `CallSidToCoach` after coaching stops.
+ */
+export function identityOfTwilioLeg(
+  leg: { label?: string | null | undefined; callSidToCoach?: string | null | undefined; coaching?: boolean | undefined },
+  classify: ParticipantClassifier = classifyParticipantLabel,
+): LabelledIdentity {
+  let identity: ParticipantIdentity | undefined
+  if (typeof leg.label === 'string') {
+    try {
+      identity = classify(leg.label)
+    } catch (error) {
+      return { problem: `could not be classified: ${textOfThrown(error).slice(0, 100)}` }
+    }
+  }
+  if (typeof leg.callSidToCoach === 'string' && leg.coaching !== false) {
+    identity = { ...identity, callSidToCoach: leg.callSidToCoach }
+  }
+  return { identity }
 }

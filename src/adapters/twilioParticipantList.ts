@@ -11,10 +11,10 @@
 import * as v from 'valibot'
 import * as events from '../events'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
-import type { ParticipantFlags, ParticipantIdentity } from '../model'
-import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
+import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
 import { rejectInput, textOfThrown } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'
+import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, twilioSid } from './wireSchemas'
 
 /**
@@ -81,7 +81,7 @@ export type TwilioParticipantListInput =
 export interface TwilioParticipantListOptions extends AsOfOption {
   /** Arrival time (epoch ms) stamped on the action; defaults to now. */
   receivedAt?: number
-  /** Reads a participant `label`; defaults to {@link classifyParticipantLabel}. */
+  /** Reads a participant `label`; defaults to `classifyParticipantLabel`. */
   classifyParticipant?: ParticipantClassifier
 }
 
@@ -143,37 +143,15 @@ function readLeg(raw: unknown, path: string): Read {
 
 type Built = { participants: events.SnapshotParticipant[] } | { reason: string; field: string }
 
-function flagsOf(leg: Participant): Partial<ParticipantFlags> {
-  const flags: Partial<ParticipantFlags> = {}
-  if (leg.muted !== undefined) flags.muted = leg.muted
-  if (leg.hold !== undefined) flags.onHold = leg.hold
-  if (leg.coaching !== undefined) flags.coaching = leg.coaching
-  if (leg.startConferenceOnEnter !== undefined) flags.startConferenceOnEnter = leg.startConferenceOnEnter
-  if (leg.endConferenceOnExit !== undefined) flags.endConferenceOnExit = leg.endConferenceOnExit
-  return flags
-}
-
-type IdentityRead = { identity: ParticipantIdentity | undefined } | { reason: string; field: string }
-
-function identityOf(leg: Participant, path: string, classify: ParticipantClassifier): IdentityRead {
-  let identity: ParticipantIdentity | undefined
-  if (typeof leg.label === 'string') {
-    try {
-      identity = classify(leg.label)
-    } catch (error) {
-      const field = `${path}.label`
-      return { reason: `\`${field}\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field }
-    }
-  }
-  // Whom a coaching supervisor whispers to; Twilio keeps the last one after coaching stops.
-  if (typeof leg.callSidToCoach === 'string' && leg.coaching !== false) {
-    identity = { ...identity, callSidToCoach: leg.callSidToCoach }
-  }
-  return { identity }
+const FLAG_SPELLING: FlagSpelling<Participant> = {
+  muted: 'muted',
+  onHold: 'hold',
+  coaching: 'coaching',
+  endConferenceOnExit: 'endConferenceOnExit',
+  startConferenceOnEnter: 'startConferenceOnEnter',
 }
 
 function build(conferenceSid: string, raws: readonly unknown[], options: TwilioParticipantListOptions): Built {
-  const classify = options.classifyParticipant ?? classifyParticipantLabel
   const seen = new Set<string>()
   const participants: events.SnapshotParticipant[] = []
   for (const [index, raw] of raws.entries()) {
@@ -187,9 +165,9 @@ function build(conferenceSid: string, raws: readonly unknown[], options: TwilioP
     if (leg.conferenceSid !== undefined && leg.conferenceSid !== conferenceSid) {
       return { reason: `\`${name('conferenceSid')}\` must be the listed conference ${conferenceSid}`, field: name('conferenceSid') }
     }
-    const named = identityOf(leg, path, classify)
-    if ('reason' in named) return named
-    const participant: events.SnapshotParticipant = { callSid: leg.callSid, status: STATUS_MAP[leg.status], flags: flagsOf(leg) }
+    const named = identityOfTwilioLeg(leg, options.classifyParticipant)
+    if ('problem' in named) return { reason: `\`${path}.label\` ${named.problem}`, field: `${path}.label` }
+    const participant: events.SnapshotParticipant = { callSid: leg.callSid, status: STATUS_MAP[leg.status], flags: flagsOfTwilioLeg(leg, FLAG_SPELLING) }
     if (named.identity !== undefined) participant.identity = named.identity
     participants.push(participant)
   }
@@ -198,7 +176,7 @@ function build(conferenceSid: string, raws: readonly unknown[], options: TwilioP
 
 function summarize(conferenceSid: unknown, count: number | undefined): string {
   const sid = typeof conferenceSid === 'string' ? conferenceSid.slice(0, 40) : `(${typeof conferenceSid})`
-  return count === undefined ? `conferenceSid=${sid}` : `conferenceSid=${sid} participants=${count}`
+  return `conferenceSid=${sid}${count === undefined ? '' : ` participants=${count}`}`
 }
 
 /** The array of legs, from either the array itself or the page object. */

@@ -10,9 +10,9 @@
 import * as v from 'valibot'
 import * as events from '../events'
 import { participantEventProblem, conferenceDetailProblem, conferenceEventProblem } from '../reducers/guard'
-import type { ParticipantFlags, ParticipantIdentity } from '../model'
-import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
+import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
 
 /**
@@ -127,28 +127,26 @@ function summarize(parameters: Record<string, string> | undefined, input: unknow
     .join(' ')
 }
 
-function flagsOf(callback: Callback): Partial<ParticipantFlags> {
-  const flags: Partial<ParticipantFlags> = {}
-  if (callback.Muted !== undefined) flags.muted = callback.Muted
-  if (callback.Hold !== undefined) flags.onHold = callback.Hold
-  if (callback.Coaching !== undefined) flags.coaching = callback.Coaching
-  if (callback.EndConferenceOnExit !== undefined) flags.endConferenceOnExit = callback.EndConferenceOnExit
-  if (callback.StartConferenceOnEnter !== undefined) flags.startConferenceOnEnter = callback.StartConferenceOnEnter
-  return flags
+const FLAG_SPELLING: FlagSpelling<Callback> = {
+  muted: 'Muted',
+  onHold: 'Hold',
+  coaching: 'Coaching',
+  endConferenceOnExit: 'EndConferenceOnExit',
+  startConferenceOnEnter: 'StartConferenceOnEnter',
 }
 
 const TASK_SID = /^WT[0-9a-fA-F]{32}$/
 
 function baseOf(callback: Callback): events.ConferenceEventBase {
-  const base: events.ConferenceEventBase = { conferenceSid: callback.ConferenceSid }
-  if (callback.SequenceNumber !== undefined) base.sequence = callback.SequenceNumber
-  if (callback.Timestamp !== undefined) base.timestamp = callback.Timestamp
-  if (callback.FriendlyName !== undefined) {
-    base.friendlyName = callback.FriendlyName
-    if (TASK_SID.test(callback.FriendlyName)) base.taskSid = callback.FriendlyName
-  }
-  if (callback.AccountSid !== undefined) base.accountSid = callback.AccountSid
-  return base
+  const { FriendlyName: friendlyName } = callback
+  return defined({
+    conferenceSid: callback.ConferenceSid,
+    sequence: callback.SequenceNumber,
+    timestamp: callback.Timestamp,
+    friendlyName,
+    taskSid: friendlyName !== undefined && TASK_SID.test(friendlyName) ? friendlyName : undefined,
+    accountSid: callback.AccountSid,
+  })
 }
 
 function defined<T extends object>(fields: T): T {
@@ -196,19 +194,13 @@ function buildParticipantEvent(callback: Callback, base: events.ConferenceEventB
   if (callback.CallSid === undefined) {
     return { reason: `\`CallSid\` is required for ${callback.StatusCallbackEvent}`, field: 'CallSid' }
   }
-  let identity: ParticipantIdentity | undefined
-  if (callback.ParticipantLabel !== undefined) {
-    try {
-      identity = (options.classifyParticipant ?? classifyParticipantLabel)(callback.ParticipantLabel)
-    } catch (error) {
-      return { reason: `\`ParticipantLabel\` could not be classified: ${textOfThrown(error).slice(0, 100)}`, field: 'ParticipantLabel' }
-    }
-  }
-  // Whom a coaching supervisor whispers to; a leg that says it stopped coaching whispers to no one.
-  if (callback.CallSidToCoach !== undefined && callback.Coaching !== false) {
-    identity = { ...identity, callSidToCoach: callback.CallSidToCoach }
-  }
-  const payload: events.ParticipantLeftPayload = { ...base, callSid: callback.CallSid, flags: flagsOf(callback) }
+  const named = identityOfTwilioLeg(
+    { label: callback.ParticipantLabel, callSidToCoach: callback.CallSidToCoach, coaching: callback.Coaching },
+    options.classifyParticipant,
+  )
+  if ('problem' in named) return { reason: `\`ParticipantLabel\` ${named.problem}`, field: 'ParticipantLabel' }
+  const { identity } = named
+  const payload: events.ParticipantLeftPayload = { ...base, callSid: callback.CallSid, flags: flagsOfTwilioLeg(callback, FLAG_SPELLING) }
   if (identity !== undefined) payload.identity = identity
   if (callback.StatusCallbackEvent === 'participant-leave') {
     if (callback.ReasonParticipantLeft !== undefined) payload.reason = callback.ReasonParticipantLeft
@@ -240,30 +232,23 @@ export function fromTwilioStatusCallback(
   options: TwilioStatusCallbackOptions = {},
 ): events.ConferenceEvent {
   let parameters: Record<string, string> | undefined
+  const reject = (reason: string, field?: string) =>
+    rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), options.receivedAt, field)
   try {
     const read = readParameters(input)
-    if (!read.ok) return rejectInput(TWILIO_STATUS_CALLBACK, read.reason, summarize(undefined, input), options.receivedAt, read.field)
+    if (!read.ok) return reject(read.reason, read.field)
     parameters = read.value
     const parsed = v.safeParse(callbackSchema, parameters)
     if (!parsed.success) {
-      const first = parsed.issues[0]
-      const { field, reason } = explainIssue(first)
-      return rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), options.receivedAt, field)
+      const { field, reason } = explainIssue(parsed.issues[0])
+      return reject(reason, field)
     }
     const built = build(parsed.output, options)
-    if ('reason' in built) return rejectInput(TWILIO_STATUS_CALLBACK, built.reason, summarize(parameters, input), options.receivedAt, built.field)
+    if ('reason' in built) return reject(built.reason, built.field)
     const problem = checkBuilt(built.action)
-    if (problem !== undefined) {
-      return rejectInput(TWILIO_STATUS_CALLBACK, `\`${problem.field}\` ${problem.reason}`, summarize(parameters, input), options.receivedAt, problem.field)
-    }
-    return built.action
+    return problem === undefined ? built.action : reject(`\`${problem.field}\` ${problem.reason}`, problem.field)
   } catch (error) {
-    return rejectInput(
-      TWILIO_STATUS_CALLBACK,
-      `input could not be read: ${textOfThrown(error)}`.slice(0, 200),
-      summarize(parameters, typeof input === 'string' ? input : undefined),
-      options.receivedAt,
-    )
+    return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200))
   }
 }
 

@@ -112,7 +112,7 @@ export const optionalSid = (prefix: string) =>
   )
 
 /** A Sync boolean: JSON `true`/`false`, or the `"true"`/`"false"` strings callbacks use. */
-export const lenientBoolean = v.union([v.boolean(), booleanString], 'must be a boolean or "true"/"false"')
+export const lenientBoolean = /* @__PURE__ */ v.union([v.boolean(), booleanString], 'must be a boolean or "true"/"false"')
 
 /** The default participant types with `extra` spellings over them (keys matched in lower case). */
 function participantTypeTable(extra: FlexParticipantTypes | undefined): FlexParticipantTypes {

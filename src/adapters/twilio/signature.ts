@@ -122,9 +122,10 @@ function signedText(url: string, params: TwilioSignedParams): string | undefined
   return text
 }
 
+// Node reads every string here (in `Buffer.from`, `update`) as UTF-8, as Twilio signs it.
 function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8')
-  const right = Buffer.from(b, 'utf8')
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
   return left.length === right.length && nodeCrypto().timingSafeEqual(left, right)
 }
 
@@ -136,7 +137,7 @@ function bodyHashMatches(url: string, body: string | undefined): boolean {
     return false
   }
   if (expected === null || typeof body !== 'string') return false
-  return sameText(nodeCrypto().createHash('sha256').update(body, 'utf8').digest('hex'), expected)
+  return sameText(nodeCrypto().createHash('sha256').update(body).digest('hex'), expected)
 }
 
 /**
@@ -170,7 +171,7 @@ export function verifyTwilioSignature(input: TwilioSignatureInput): boolean {
     if (typeof params !== 'object' || params === null) return false
     const signatureMatches = candidateUrls(url).some((candidate) => {
       const text = signedText(candidate, signedWithBodyHash ? {} : params)
-      return text !== undefined && sameText(nodeCrypto().createHmac(hash, authToken).update(text, 'utf8').digest('base64'), signature)
+      return text !== undefined && sameText(nodeCrypto().createHmac(hash, authToken).update(text).digest('base64'), signature)
     })
     if (!signatureMatches) return false
     // A JSON webhook signs only the URL: the body counts through the hash the URL carries.
