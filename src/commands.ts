@@ -19,7 +19,7 @@ export type ToggleCommand = 'hold' | 'unhold' | 'mute' | 'unmute'
 export interface ToggleSpec {
   typePrefix: string
   /** The record field holding the command while it waits. */
-  pending: 'pendingHold' | 'pendingMute'
+  pending: 'holdPending' | 'mutePending'
   /** The register whose write confirms it. */
   register: 'onHold' | 'muted'
   /** The value asked for. */
@@ -28,10 +28,10 @@ export interface ToggleSpec {
 
 /** The toggle commands. Each thunk's lifecycle actions are `<typePrefix>/pending|fulfilled|rejected`. */
 export const TOGGLE_COMMANDS: Readonly<Record<ToggleCommand, ToggleSpec>> = {
-  hold: { typePrefix: 'conferences/holdParticipant', pending: 'pendingHold', register: 'onHold', intent: true },
-  unhold: { typePrefix: 'conferences/unholdParticipant', pending: 'pendingHold', register: 'onHold', intent: false },
-  mute: { typePrefix: 'conferences/muteParticipant', pending: 'pendingMute', register: 'muted', intent: true },
-  unmute: { typePrefix: 'conferences/unmuteParticipant', pending: 'pendingMute', register: 'muted', intent: false },
+  hold: { typePrefix: 'conferences/holdParticipant', pending: 'holdPending', register: 'onHold', intent: true },
+  unhold: { typePrefix: 'conferences/unholdParticipant', pending: 'holdPending', register: 'onHold', intent: false },
+  mute: { typePrefix: 'conferences/muteParticipant', pending: 'mutePending', register: 'muted', intent: true },
+  unmute: { typePrefix: 'conferences/unmuteParticipant', pending: 'mutePending', register: 'muted', intent: false },
 }
 
 /** The action type prefix of every command's thunk. */
@@ -149,5 +149,5 @@ export function describeCommand(command: ControlCommand, target: string | undefi
 /** What command `command` left pending on `leg`, if anything: only its `requestId` may settle it. */
 export function pendingOf(leg: ParticipantRecord, command: ControlCommand): PendingRequest | undefined {
   if (isToggleCommand(command)) return leg[TOGGLE_COMMANDS[command].pending]
-  return command === 'remove' ? leg.pendingRemoval : leg.pendingAdd
+  return command === 'remove' ? leg.removePending : leg.addPending
 }

@@ -86,13 +86,13 @@ export interface ParticipantRecord extends ParticipantFlags, ParticipantIdentity
   /** Arrival time (epoch ms) of the last event that changed this leg; snapshots never undo later ones. */
   changedAt: number
   /** A hold or unhold command waiting for the platform to confirm it (set by the controls). */
-  pendingHold?: PendingControl
+  holdPending?: PendingControl
   /** A mute or unmute command waiting for the platform to confirm it (set by the controls). */
-  pendingMute?: PendingControl
+  mutePending?: PendingControl
   /** A removal waiting for the leg to leave (set by the controls). */
-  pendingRemoval?: PendingRequest
+  removePending?: PendingRequest
   /** An add waiting for the platform to report this leg; on a placeholder, its call SID too. */
-  pendingAdd?: PendingAdd
+  addPending?: PendingAdd
   versions: ParticipantVersions
 }
 
