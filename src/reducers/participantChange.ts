@@ -18,7 +18,7 @@ import { isStaleDeparture } from '../ordering'
 import { FLAG_NAMES, IDENTITY_KEYS, LEG_REGISTERS, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
-import { editConference } from './conferenceRecord'
+import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 
@@ -119,7 +119,7 @@ export function applyParticipantChange(
     return false
   }
 
-  const editable = editConference(writer, conferenceSid, stamp)
+  const editable = stampConference(writer, conferenceSid, stamp)
   const leg = writer.editParticipant(editable, callSid, () => {
     const created = newParticipant(callSid, stamp)
     if (buried !== undefined) {
