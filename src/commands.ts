@@ -7,10 +7,16 @@
  * @module
  */
 import { describeType, keyProblem } from './keys'
-import type { ControlCommand, ParticipantRecord, ParticipantType, PendingRequest } from './model'
-import { MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
+import type { ControlCommand, ControlErrorKind, ParticipantRecord, ParticipantType, PendingRequest } from './model'
+import { isParticipantType, MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
 
-const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
+/** Every reason a command is rolled back for: `ControlErrorKind` says what each means. */
+export const CONTROL_ERROR_KINDS = ['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'] as const
+
+/** Whether `value` is one of `CONTROL_ERROR_KINDS`. */
+export function isControlErrorKind(value: unknown): value is ControlErrorKind {
+  return (CONTROL_ERROR_KINDS as readonly unknown[]).includes(value)
+}
 
 /** A command that sets a flag: hold, unhold, mute, unmute. */
 export type ToggleCommand = 'hold' | 'unhold' | 'mute' | 'unmute'
@@ -130,9 +136,9 @@ export function addArgsProblem(args: unknown): string | undefined {
     textArgProblem(args, 'from', false) ??
     textArgProblem(args, 'label', false) ??
     textArgProblem(args, 'displayName', false) ??
-    (type === undefined || PARTICIPANT_TYPES.has(type as string)
+    (type === undefined || isParticipantType(type)
       ? undefined
-      : `\`participantType\` must be one of ${[...PARTICIPANT_TYPES].join(', ')}`) ??
+      : `\`participantType\` must be one of ${PARTICIPANT_TYPE_NAMES.join(', ')}`) ??
     timeoutArgProblem(args)
   )
 }

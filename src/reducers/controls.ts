@@ -13,6 +13,7 @@ import {
   argsProblem,
   COMMAND_TYPE_PREFIX,
   describeCommand,
+  isControlErrorKind,
   pendingOf,
   placeholderKeyOf,
   TOGGLE_COMMANDS,
@@ -52,7 +53,6 @@ interface Request {
 const MAX_REQUEST_ID_LENGTH = 64
 /** Longest message kept in the control error log. */
 const MAX_MESSAGE_LENGTH = 300
-const ERROR_KINDS: ReadonlySet<string> = new Set<ControlErrorKind>(['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'])
 
 /**
  * How long a pending command waits in state when its arguments name no `timeoutMs` (the controls'
@@ -226,7 +226,7 @@ const bounded = (value: unknown, limit: number): string | undefined =>
 function readFailure(action: LifecycleAction): { kind: ControlErrorKind; message: string; status?: number } {
   const payload = action.payload
   if (isPlainObject(payload) && typeof payload.message === 'string') {
-    const kind = typeof payload.kind === 'string' && ERROR_KINDS.has(payload.kind) ? (payload.kind as ControlErrorKind) : 'transport'
+    const kind = isControlErrorKind(payload.kind) ? payload.kind : 'transport'
     const status = typeof payload.status === 'number' && Number.isInteger(payload.status) ? payload.status : undefined
     return { kind, message: payload.message, ...(status === undefined ? {} : { status }) }
   }

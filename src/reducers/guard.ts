@@ -12,6 +12,7 @@ import {
   IDENTITY_KEYS,
   IDENTITY_SID_PREFIXES,
   LEG_KEY_IDENTITIES,
+  isParticipantType,
   MAX_TEXT_LENGTH,
   PARTICIPANT_TYPE_NAMES,
   type IdentityKey,
@@ -24,8 +25,6 @@ export interface PayloadProblem {
 }
 
 const FLAG_NAMES: ReadonlySet<string> = new Set(FLAG_LIST)
-/** Every participant type, for checks. */
-export const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
 const IDENTITY_NAMES: ReadonlySet<string> = new Set(IDENTITY_KEYS)
 /** Two letters and 32 hex digits: the shape of every Twilio SID. */
 const TWILIO_SID_SHAPE = /^[A-Z]{2}[0-9a-fA-F]{32}$/
@@ -111,7 +110,7 @@ export function identityValueProblem(name: string, value: unknown): string | und
   if (!IDENTITY_NAMES.has(name)) return `is not a participant identity field (known: ${IDENTITY_KEYS.join(', ')})`
   if (value === undefined) return undefined
   if (name === 'participantType') {
-    return PARTICIPANT_TYPES.has(value as string) ? undefined : `must be one of ${[...PARTICIPANT_TYPES].join(', ')}`
+    return isParticipantType(value) ? undefined : `must be one of ${PARTICIPANT_TYPE_NAMES.join(', ')}`
   }
   if (LEG_KEY_SET.has(name)) return keyProblem(value)
   const prefix = IDENTITY_SID_PREFIXES[name as IdentityKey]
