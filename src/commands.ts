@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { describeType, keyProblem } from './keys'
+import { describeType, keyProblem } from './validation/keys'
 import type { ControlCommand, ControlErrorKind, ParticipantRecord, ParticipantType, PendingRequest } from './model'
 import { isParticipantType, MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
 

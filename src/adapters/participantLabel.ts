@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { isSafeKey } from '../keys'
+import { isSafeKey } from '../validation/keys'
 import type { ParticipantIdentity, ParticipantType } from '../model'
 import { PARTICIPANT_TYPE_NAMES } from '../registers'
 

@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot'
 import * as events from '../events'
-import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
+import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
 import type { ParticipantFlags, ParticipantIdentity } from '../model'
 import { classifyParticipantLabel, type ParticipantClassifier } from './participantLabel'
 import { rejectInput, textOfThrown } from './rejection'

@@ -21,7 +21,7 @@ import {
   type ToggleCommand,
 } from '../commands'
 import type { ControlConfirmationTimedOutPayload } from '../events'
-import { describeType, isSafeKey, keyProblem } from '../keys'
+import { describeType, isSafeKey, keyProblem } from '../validation/keys'
 import type {
   ConferenceRecord,
   ControlCommand,
@@ -32,7 +32,8 @@ import type {
 } from '../model'
 import type { StateWriter } from '../writer'
 import { newConference } from './conferenceRecord'
-import { isPlainObject, type PayloadProblem } from './guard'
+import { isPlainObject } from '../validation/plainObject'
+import type { PayloadProblem } from '../validation/problem'
 import { isPlaceholder, newParticipant } from './participantChange'
 import { receivedAtOf } from './stamp'
 import { findParticipant } from '../table'

@@ -10,7 +10,7 @@ import type {
   EventRejectedPayload,
   RecentlyLeftExpiredPayload,
 } from '../events'
-import { keyProblem } from '../keys'
+import { keyProblem } from '../validation/keys'
 import type { ConferenceRecord } from '../model'
 import { settingOf } from '../config'
 import { expirePendingCommands } from './controls'
