@@ -25,6 +25,20 @@ export default tseslint.config(
     },
   },
   {
+    // Layers (docs/architecture.md, "Layers"): adapters and the shared checks never reach into the
+    // reducers; the reducers and the control thunks share the command table (src/commands.ts), not each other.
+    files: ['src/adapters/**', 'src/validation/**', 'src/controls/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/reducers', '**/reducers/**'], message: 'Import the shared checks from src/validation/ or the command table from src/commands.ts.' }] }],
+    },
+  },
+  {
+    files: ['src/reducers/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../controls', '../controls/*'], message: 'The command table is src/commands.ts; the reducers never import the thunks.' }] }],
+    },
+  },
+  {
     // The writer removes legs and conferences from records keyed by SIDs the guards validated.
     files: ['src/writer.ts'],
     rules: { '@typescript-eslint/no-dynamic-delete': 'off' },

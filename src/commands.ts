@@ -6,11 +6,17 @@
  *
  * @module
  */
-import { describeType, keyProblem } from './keys'
-import type { ControlCommand, ParticipantRecord, ParticipantType, PendingRequest } from './model'
-import { MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
+import { describeType, keyProblem } from './validation/keys'
+import type { ControlCommand, ControlErrorKind, ParticipantRecord, ParticipantType, PendingRequest } from './model'
+import { isParticipantType, MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
 
-const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(PARTICIPANT_TYPE_NAMES)
+/** Every reason a command is rolled back for: `ControlErrorKind` says what each means. */
+export const CONTROL_ERROR_KINDS = ['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'] as const
+
+/** Whether `value` is one of `CONTROL_ERROR_KINDS`. */
+export function isControlErrorKind(value: unknown): value is ControlErrorKind {
+  return (CONTROL_ERROR_KINDS as readonly unknown[]).includes(value)
+}
 
 /** A command that sets a flag: hold, unhold, mute, unmute. */
 export type ToggleCommand = 'hold' | 'unhold' | 'mute' | 'unmute'
@@ -19,7 +25,7 @@ export type ToggleCommand = 'hold' | 'unhold' | 'mute' | 'unmute'
 export interface ToggleSpec {
   typePrefix: string
   /** The record field holding the command while it waits. */
-  pending: 'pendingHold' | 'pendingMute'
+  pending: 'holdPending' | 'mutePending'
   /** The register whose write confirms it. */
   register: 'onHold' | 'muted'
   /** The value asked for. */
@@ -28,10 +34,10 @@ export interface ToggleSpec {
 
 /** The toggle commands. Each thunk's lifecycle actions are `<typePrefix>/pending|fulfilled|rejected`. */
 export const TOGGLE_COMMANDS: Readonly<Record<ToggleCommand, ToggleSpec>> = {
-  hold: { typePrefix: 'conferences/holdParticipant', pending: 'pendingHold', register: 'onHold', intent: true },
-  unhold: { typePrefix: 'conferences/unholdParticipant', pending: 'pendingHold', register: 'onHold', intent: false },
-  mute: { typePrefix: 'conferences/muteParticipant', pending: 'pendingMute', register: 'muted', intent: true },
-  unmute: { typePrefix: 'conferences/unmuteParticipant', pending: 'pendingMute', register: 'muted', intent: false },
+  hold: { typePrefix: 'conferences/holdParticipant', pending: 'holdPending', register: 'onHold', intent: true },
+  unhold: { typePrefix: 'conferences/unholdParticipant', pending: 'holdPending', register: 'onHold', intent: false },
+  mute: { typePrefix: 'conferences/muteParticipant', pending: 'mutePending', register: 'muted', intent: true },
+  unmute: { typePrefix: 'conferences/unmuteParticipant', pending: 'mutePending', register: 'muted', intent: false },
 }
 
 /** The action type prefix of every command's thunk. */
@@ -130,9 +136,9 @@ export function addArgsProblem(args: unknown): string | undefined {
     textArgProblem(args, 'from', false) ??
     textArgProblem(args, 'label', false) ??
     textArgProblem(args, 'displayName', false) ??
-    (type === undefined || PARTICIPANT_TYPES.has(type as string)
+    (type === undefined || isParticipantType(type)
       ? undefined
-      : `\`participantType\` must be one of ${[...PARTICIPANT_TYPES].join(', ')}`) ??
+      : `\`participantType\` must be one of ${PARTICIPANT_TYPE_NAMES.join(', ')}`) ??
     timeoutArgProblem(args)
   )
 }
@@ -149,5 +155,5 @@ export function describeCommand(command: ControlCommand, target: string | undefi
 /** What command `command` left pending on `leg`, if anything: only its `requestId` may settle it. */
 export function pendingOf(leg: ParticipantRecord, command: ControlCommand): PendingRequest | undefined {
   if (isToggleCommand(command)) return leg[TOGGLE_COMMANDS[command].pending]
-  return command === 'remove' ? leg.pendingRemoval : leg.pendingAdd
+  return command === 'remove' ? leg.removePending : leg.addPending
 }

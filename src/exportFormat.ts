@@ -14,7 +14,7 @@ import type { ConferenceRecord, ParticipantRecord } from './model'
 export const CONFERENCE_EXPORT_FORMAT = 1
 
 /** A leg as exported: its registers and versions, without the store's pending commands. */
-export type ExportedParticipant = Omit<ParticipantRecord, 'pendingHold' | 'pendingMute' | 'pendingRemoval' | 'pendingAdd'>
+export type ExportedParticipant = Omit<ParticipantRecord, 'holdPending' | 'mutePending' | 'removePending' | 'addPending'>
 
 /** A conference as exported: its registers, legs and tombstones. */
 export interface ExportedConference extends Omit<ConferenceRecord, 'participants' | 'clockLog'> {
@@ -40,11 +40,11 @@ export interface ConferenceExport {
 
 /** A leg that exists only in this store: a placeholder, or a dialled leg no platform reported. */
 const isLocalOnly = (leg: ParticipantRecord): boolean =>
-  leg.pendingAdd !== undefined && (leg.pendingAdd.placeholder || leg.versions.status === 0)
+  leg.addPending !== undefined && (leg.addPending.placeholder || leg.versions.status === 0)
 
 /** The exported form of one leg. */
 export function exportParticipant(leg: ParticipantRecord): ExportedParticipant {
-  const { pendingHold: _hold, pendingMute: _mute, pendingRemoval: _removal, pendingAdd: _add, ...exported } = leg
+  const { holdPending: _hold, mutePending: _mute, removePending: _removal, addPending: _add, ...exported } = leg
   return exported
 }
 

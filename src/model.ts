@@ -3,10 +3,14 @@
  *
  * @module
  */
-import type { LegRegister } from './registers'
+import type { CONTROL_ERROR_KINDS } from './commands'
+import type { LegRegister, PARTICIPANT_TYPE_NAMES } from './registers'
 
-/** Who a conference leg belongs to. Sources that say `agent` mean `worker`. */
-export type ParticipantType = 'worker' | 'customer' | 'supervisor' | 'transfer' | 'external' | 'unknown'
+/**
+ * Who a conference leg belongs to: `worker`, `customer`, `supervisor`, `transfer`, `external` or
+ * `unknown` (listed once, in `PARTICIPANT_TYPE_NAMES`). Sources that say `agent` mean `worker`.
+ */
+export type ParticipantType = (typeof PARTICIPANT_TYPE_NAMES)[number]
 
 /** A leg's presence: `recently_left` lasts `recentlyLeftMs` after the leave arrived, then `left`. */
 export type ParticipantStatus = 'joined' | 'recently_left' | 'left'
@@ -86,13 +90,13 @@ export interface ParticipantRecord extends ParticipantFlags, ParticipantIdentity
   /** Arrival time (epoch ms) of the last event that changed this leg; snapshots never undo later ones. */
   changedAt: number
   /** A hold or unhold command waiting for the platform to confirm it (set by the controls). */
-  pendingHold?: PendingControl
+  holdPending?: PendingControl
   /** A mute or unmute command waiting for the platform to confirm it (set by the controls). */
-  pendingMute?: PendingControl
+  mutePending?: PendingControl
   /** A removal waiting for the leg to leave (set by the controls). */
-  pendingRemoval?: PendingRequest
+  removePending?: PendingRequest
   /** An add waiting for the platform to report this leg; on a placeholder, its call SID too. */
-  pendingAdd?: PendingAdd
+  addPending?: PendingAdd
   versions: ParticipantVersions
 }
 
@@ -129,18 +133,15 @@ export interface PendingAdd extends PendingRequest {
   placeholder: boolean
 }
 
-/** Why a command was rolled back. */
-export type ControlErrorKind =
-  /** The arguments were refused before anything was sent. */
-  | 'invalid'
-  /** The transport failed: network error, non-2xx answer, unreadable reply. */
-  | 'transport'
-  /** The transport did not answer before the deadline; the request was aborted. */
-  | 'no-reply'
-  /** The transport accepted the command, but no event confirmed it before the deadline. */
-  | 'unconfirmed'
-  /** The app aborted the thunk (`promise.abort()`). */
-  | 'aborted'
+/**
+ * Why a command was rolled back (listed once, in `CONTROL_ERROR_KINDS`):
+ * - `invalid`: the arguments were refused before anything was sent;
+ * - `transport`: the transport failed: network error, non-2xx answer, unreadable reply;
+ * - `no-reply`: the transport did not answer before the deadline; the request was aborted;
+ * - `unconfirmed`: the transport accepted the command, but no event confirmed it before the deadline;
+ * - `aborted`: the app aborted the thunk (`promise.abort()`).
+ */
+export type ControlErrorKind = (typeof CONTROL_ERROR_KINDS)[number]
 
 /** A command that failed or was never confirmed: plain data, kept in a bounded log. */
 export interface ControlError {

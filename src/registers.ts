@@ -41,6 +41,11 @@ export const LEG_REGISTERS = ['status', 'connecting', 'speaking', 'departure', .
 /** Every participant type, lowest precedence first (`unknown` loses a tie to anything else). */
 export const PARTICIPANT_TYPE_NAMES = ['unknown', 'external', 'transfer', 'customer', 'supervisor', 'worker'] as const
 
+/** Whether `value` is one of `PARTICIPANT_TYPE_NAMES`. */
+export function isParticipantType(value: unknown): value is (typeof PARTICIPANT_TYPE_NAMES)[number] {
+  return (PARTICIPANT_TYPE_NAMES as readonly unknown[]).includes(value)
+}
+
 export type FlagName = (typeof FLAG_NAMES)[number]
 export type IdentityKey = (typeof IDENTITY_KEYS)[number]
 export type LegRegister = (typeof LEG_REGISTERS)[number]

@@ -110,7 +110,7 @@ const sliceCaseReducers = /* @__PURE__ */ Object.fromEntries(
 
 /**
  * The conferences slice, an RTK `Slice`: `reducer` (also exported as `conferencesReducer`),
- * `actions` (every event creator), `caseReducers`, and `selectors` / `getSelectors(selectState)` /
+ * `actions` (every event creator), `caseReducers`, and `selectors` / `getSelectors(selectSlice)` /
  * `selectSlice` for the selectors of `createConferenceSelectors`. Mount it under `conferences`, or
  * anywhere; it also works with `combineSlices(...).inject`.
  *

@@ -3,21 +3,18 @@
  *
  * @module
  */
-import { isSafeKey } from '../keys'
+import { isSafeKey } from '../validation/keys'
 import type { ParticipantIdentity, ParticipantType } from '../model'
+import { PARTICIPANT_TYPE_NAMES } from '../registers'
 import { textOfThrown } from './rejection'
 
 /** Turns a participant label into what it says about the leg. Return `undefined` to say nothing. */
 export type ParticipantClassifier = (label: string) => ParticipantIdentity | undefined
 
+/** The first word of a label, lower case → its type: each of ours, and `agent` for `worker`. */
 const TYPES: Readonly<Record<string, ParticipantType>> = {
-  worker: 'worker',
+  ...Object.fromEntries(PARTICIPANT_TYPE_NAMES.map((type) => [type, type])),
   agent: 'worker',
-  customer: 'customer',
-  supervisor: 'supervisor',
-  transfer: 'transfer',
-  external: 'external',
-  unknown: 'unknown',
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import * as events from '../events'
 import type { ConferenceStatus } from '../model'
-import { snapshotProblem, versionProblem } from '../reducers/guard'
+import { versionProblem } from '../validation/payloadFields'
+import { snapshotProblem } from '../validation/snapshotPayload'
 import type { AdapterOutcome } from './rejection'
 
 /** A refusal naming the field. */

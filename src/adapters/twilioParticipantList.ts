@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot'
 import * as events from '../events'
-import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../reducers/guard'
+import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
 import { rejectInput, textOfThrown } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'

@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot'
 import * as events from '../events'
-import { participantEventProblem, conferenceDetailProblem, conferenceEventProblem } from '../reducers/guard'
+import { conferenceDetailProblem, conferenceEventProblem, participantEventProblem } from '../validation/eventPayloads'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
 import { explainIssue, rejectInput, textOfThrown } from './rejection'
 import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'

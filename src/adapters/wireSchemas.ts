@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from 'valibot'
-import { MAX_KEY_LENGTH, RESERVED_KEYS } from '../keys'
+import { MAX_KEY_LENGTH, RESERVED_KEYS } from '../validation/keys'
 import { MAX_SEQUENCE } from '../ordering'
 
 // Each schema is built in a `/* @__PURE__ */` arrow called at once: bundlers drop a pure call

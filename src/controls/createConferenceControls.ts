@@ -75,7 +75,7 @@ export interface StateWithConferenceSlice {
  */
 export const DEFAULT_CONTROL_TIMEOUT_MS = 10_000
 
-const bySliceAtConferences = (state: never) => (state as { conferences?: ConferencesState } | undefined)?.conferences
+const selectSliceAtConferences = (state: never) => (state as { conferences?: ConferencesState } | undefined)?.conferences
 
 const SENDERS = {
   hold: (transport, args: ParticipantControlArgs, signal, context) => transport.hold({ conferenceSid: args.conferenceSid, callSid: args.callSid, hold: true }, signal, context),
@@ -115,7 +115,7 @@ export function controlSettingsOf<State>(
   const problem =
     timeoutProblem(names.timeoutMs, timeoutMs) ?? timeoutProblem(names.addTimeoutMs, addTimeoutMs)
   if (problem !== undefined) return problem
-  const selectSlice = (options.selectSlice as ((state: never) => ConferencesState | undefined) | undefined) ?? bySliceAtConferences
+  const selectSlice = (options.selectSlice as ((state: never) => ConferencesState | undefined) | undefined) ?? selectSliceAtConferences
   return { transport, timeoutMs, addTimeoutMs, selectSlice }
 }
 

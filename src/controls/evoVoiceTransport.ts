@@ -21,7 +21,7 @@ import {
   type EvoVoiceSessionInfo,
   type EvoVoiceSessionOptions,
 } from '../adapters/evoVoiceSession'
-import { isSafeKey } from '../keys'
+import { isSafeKey } from '../validation/keys'
 import { describeRequest, fetchJson, urlOf, type HeadersSource, type ReplyBody } from './fetchJson'
 import {
   ConferenceTransportError,

@@ -10,7 +10,7 @@
  * @module
  */
 import { eventsReceived, controlConfirmationTimedOut, type ReceivedMeta } from '../events'
-import { isSafeKey } from '../keys'
+import { isSafeKey } from '../validation/keys'
 import type { ConferencesState, ControlCommand, ControlErrorKind } from '../model'
 import { findParticipant, lookupConference } from '../table'
 import { argsProblem, describeCommand, pendingOf } from '../commands'

@@ -15,9 +15,9 @@ import type { ConferenceTransport } from './transport'
 
 /**
  * What the control thunks read from the thunk `extra` argument. Spread it into yours if your
- * thunks have their own. Give your root state as `State` to type `selectConferences`.
+ * thunks have their own. Give your root state as `State` to type `selectSlice`.
  *
- * @typeParam State - Your root state, which `selectConferences` reads.
+ * @typeParam State - Your root state, which `selectSlice` reads.
  * @example
  * ```ts
  * const extra: ConferenceControlsExtra = { conferenceTransport: createHttpTransport({ baseUrl: '/api' }), controlTimeoutMs: 8_000 }
@@ -35,7 +35,7 @@ export interface ConferenceControlsExtra<State = never> {
   /** The same for adds. Default: `controlTimeoutMs` (set it above your ring timeout). */
   controlAddTimeoutMs?: number
   /** Where the slice is mounted. Default: `state.conferences`. */
-  selectConferences?: (state: State) => ConferencesState | undefined
+  selectSlice?: (state: State) => ConferencesState | undefined
 }
 
 const MISSING_TRANSPORT =
@@ -50,7 +50,7 @@ const controls = /* @__PURE__ */ buildControls<ConferenceControlsExtra>((extra) 
     {
       ...(fields.controlTimeoutMs === undefined ? {} : { timeoutMs: fields.controlTimeoutMs }),
       ...(fields.controlAddTimeoutMs === undefined ? {} : { addTimeoutMs: fields.controlAddTimeoutMs }),
-      ...(fields.selectConferences === undefined ? {} : { selectSlice: fields.selectConferences }),
+      ...(fields.selectSlice === undefined ? {} : { selectSlice: fields.selectSlice }),
     },
     { transport: 'extra.conferenceTransport', timeoutMs: 'extra.controlTimeoutMs', addTimeoutMs: 'extra.controlAddTimeoutMs' },
   )

@@ -97,8 +97,8 @@ type HookedSelectors<State> = Pick<
  *
  * @example
  * ```ts
- * const bySlice: ConferenceHooksSource<RootState> = (state) => state.telephony.conferences
- * const bySelectors: ConferenceHooksSource<RootState> = createConferenceSelectors(bySlice)
+ * const selectSlice: ConferenceHooksSource<RootState> = (state) => state.telephony.conferences
+ * const bySelectors: ConferenceHooksSource<RootState> = createConferenceSelectors(selectSlice)
  * ```
  */
 export type ConferenceHooksSource<State> = ((state: State) => ConferencesState) | HookedSelectors<State>

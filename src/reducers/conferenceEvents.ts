@@ -7,7 +7,7 @@ import type { AnnouncementPayload, ConferenceEndedPayload, ConferenceEventBase }
 import type { ConferenceRecord, ConferenceStatus } from '../model'
 import { isNewer } from '../ordering'
 import type { StateWriter } from '../writer'
-import { editConference, noteConferenceDetails } from './conferenceRecord'
+import { noteConferenceDetails, stampConference } from './conferenceRecord'
 import { endIfConferenceEnded, isPlaceholder, type EventStamp } from './participantChange'
 import { forgetDeparted } from './forgetting'
 import { stampOf } from './stamp'
@@ -23,7 +23,7 @@ function writeStatus(
 ): ConferenceRecord | undefined {
   const known = writer.conference(conferenceSid)
   if (known !== undefined && !isNewer(stamp.version, known.statusVersion)) return undefined
-  const conference = editConference(writer, conferenceSid, stamp)
+  const conference = stampConference(writer, conferenceSid, stamp)
   conference.status = status
   conference.statusVersion = stamp.version
   conference.changedAt = Math.max(conference.changedAt, stamp.receivedAt)
@@ -40,7 +40,7 @@ export function reduceConferenceStarted(writer: StateWriter, action: EventAction
   writeStatus(writer, payload.conferenceSid, 'active', stamp)
   const startedAt = writer.conference(payload.conferenceSid)?.startedAt
   if (stamp.timestamp !== undefined && (startedAt === undefined || stamp.timestamp < startedAt)) {
-    editConference(writer, payload.conferenceSid, stamp).startedAt = stamp.timestamp
+    stampConference(writer, payload.conferenceSid, stamp).startedAt = stamp.timestamp
   }
   noteConferenceDetails(writer, payload, stamp)
 }
@@ -66,7 +66,7 @@ export function closeConference(
   stamp: EventStamp,
   status: 'closed' | 'failed',
 ): void {
-  const conference = editConference(writer, payload.conferenceSid, stamp)
+  const conference = stampConference(writer, payload.conferenceSid, stamp)
   if (isNewer(stamp.version, conference.statusVersion)) {
     conference.status = status
     conference.statusVersion = stamp.version
@@ -95,7 +95,7 @@ function announcementReducer(outcome: 'ended' | 'failed') {
     const stamp = stampOf(writer, payload, action)
     const last = writer.conference(payload.conferenceSid)?.lastAnnouncement
     if (last === undefined || isNewer(stamp.version, last.version)) {
-      const conference = editConference(writer, payload.conferenceSid, stamp)
+      const conference = stampConference(writer, payload.conferenceSid, stamp)
       conference.lastAnnouncement = {
         outcome,
         callSid: payload.callSid,

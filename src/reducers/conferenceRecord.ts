@@ -22,10 +22,11 @@ export function newConference(conferenceSid: string): ConferenceRecord {
 }
 
 /**
- * A writable copy of the conference (created if unknown), its clock advanced to `stamp` (the move
- * logged with its arrival) and its last change dated for idle pruning.
+ * Stamps the conference with an event: returns a writable copy of it (created if unknown), its
+ * clock advanced to `stamp`'s version (the move logged with its arrival) and its last change
+ * dated for idle pruning. The writer's own `editConference` only copies.
  */
-export function editConference(writer: StateWriter, conferenceSid: string, stamp: EventStamp): ConferenceRecord {
+export function stampConference(writer: StateWriter, conferenceSid: string, stamp: EventStamp): ConferenceRecord {
   const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
   if (stamp.version > conference.clock) {
     conference.clock = stamp.version
@@ -53,7 +54,7 @@ export function noteConferenceDetails(writer: StateWriter, payload: ConferenceEv
     (taskSid !== undefined && known.taskSid === undefined) ||
     (accountSid !== undefined && known.accountSid === undefined)
   if (!missing) return
-  const conference = editConference(writer, conferenceSid, stamp)
+  const conference = stampConference(writer, conferenceSid, stamp)
   conference.friendlyName ??= friendlyName
   conference.accountSid ??= accountSid
   if (taskSid !== undefined && conference.taskSid === undefined) {

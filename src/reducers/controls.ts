@@ -13,6 +13,7 @@ import {
   argsProblem,
   COMMAND_TYPE_PREFIX,
   describeCommand,
+  isControlErrorKind,
   pendingOf,
   placeholderKeyOf,
   TOGGLE_COMMANDS,
@@ -20,7 +21,7 @@ import {
   type ToggleCommand,
 } from '../commands'
 import type { ControlConfirmationTimedOutPayload } from '../events'
-import { describeType, isSafeKey, keyProblem } from '../keys'
+import { describeType, isSafeKey, keyProblem } from '../validation/keys'
 import type {
   ConferenceRecord,
   ControlCommand,
@@ -31,7 +32,8 @@ import type {
 } from '../model'
 import type { StateWriter } from '../writer'
 import { newConference } from './conferenceRecord'
-import { isPlainObject, type PayloadProblem } from './guard'
+import { isPlainObject } from '../validation/plainObject'
+import type { PayloadProblem } from '../validation/problem'
 import { isPlaceholder, newParticipant } from './participantChange'
 import { receivedAtOf } from './stamp'
 import { findParticipant } from '../table'
@@ -52,7 +54,6 @@ interface Request {
 const MAX_REQUEST_ID_LENGTH = 64
 /** Longest message kept in the control error log. */
 const MAX_MESSAGE_LENGTH = 300
-const ERROR_KINDS: ReadonlySet<string> = new Set<ControlErrorKind>(['invalid', 'transport', 'no-reply', 'unconfirmed', 'aborted'])
 
 /**
  * How long a pending command waits in state when its arguments name no `timeoutMs` (the controls'
@@ -131,7 +132,7 @@ export function reduceRemoveRequested(writer: StateWriter, action: LifecycleActi
   const { conferenceSid, callSid } = request.args as { conferenceSid: string; callSid: string }
   const leg = legOf(writer, conferenceSid, callSid)
   if (leg === undefined || leg.status !== 'joined' || isPlaceholder(leg)) return
-  editLeg(writer, conferenceSid, leg).pendingRemoval = {
+  editLeg(writer, conferenceSid, leg).removePending = {
     requestId: request.requestId,
     requestedAt: request.receivedAt,
     expiresAt: expiryOf(request),
@@ -158,7 +159,7 @@ export function reduceAddRequested(writer: StateWriter, action: LifecycleAction)
     leg.participantType = args.participantType ?? 'external'
     leg.displayName = args.displayName ?? args.to
     if (args.label !== undefined) leg.label = args.label
-    leg.pendingAdd = { requestId, requestedAt: receivedAt, expiresAt: expiryOf(request), destination: args.to, placeholder: true }
+    leg.addPending = { requestId, requestedAt: receivedAt, expiresAt: expiryOf(request), destination: args.to, placeholder: true }
     return leg
   })
 }
@@ -176,7 +177,7 @@ export function reduceAddSent(writer: StateWriter, action: LifecycleAction): voi
   const callSid = keyArg(payload, 'callSid')
   if (request === undefined || home === undefined || conferenceSid === undefined || callSid === undefined) return
   const placeholder = legOf(writer, home, placeholderKeyOf(request.requestId))
-  if (placeholder?.pendingAdd?.requestId !== request.requestId) return
+  if (placeholder?.addPending?.requestId !== request.requestId) return
   removeLeg(writer, home, placeholder.callSid)
   const target = writer.conference(conferenceSid)
   if (isOver(target) || legOf(writer, conferenceSid, callSid) !== undefined) return
@@ -185,8 +186,8 @@ export function reduceAddSent(writer: StateWriter, action: LifecycleAction): voi
     ...placeholder,
     callSid,
     // Snapshots requested before the add was sent cannot know this leg: they must not end it.
-    changedAt: placeholder.pendingAdd?.requestedAt ?? placeholder.changedAt,
-    pendingAdd: { ...(placeholder.pendingAdd as NonNullable<ParticipantRecord['pendingAdd']>), placeholder: false },
+    changedAt: placeholder.addPending?.requestedAt ?? placeholder.changedAt,
+    addPending: { ...(placeholder.addPending as NonNullable<ParticipantRecord['addPending']>), placeholder: false },
   }))
 }
 
@@ -211,10 +212,10 @@ function rollBack(
     return pending
   }
   const editable = editLeg(writer, conferenceSid, leg)
-  if (command === 'add') delete editable.pendingAdd
-  else if (command === 'remove') delete editable.pendingRemoval
-  else if (TOGGLE_COMMANDS[command].pending === 'pendingHold') delete editable.pendingHold
-  else delete editable.pendingMute
+  if (command === 'add') delete editable.addPending
+  else if (command === 'remove') delete editable.removePending
+  else if (TOGGLE_COMMANDS[command].pending === 'holdPending') delete editable.holdPending
+  else delete editable.mutePending
   return pending
 }
 
@@ -226,7 +227,7 @@ const bounded = (value: unknown, limit: number): string | undefined =>
 function readFailure(action: LifecycleAction): { kind: ControlErrorKind; message: string; status?: number } {
   const payload = action.payload
   if (isPlainObject(payload) && typeof payload.message === 'string') {
-    const kind = typeof payload.kind === 'string' && ERROR_KINDS.has(payload.kind) ? (payload.kind as ControlErrorKind) : 'transport'
+    const kind = isControlErrorKind(payload.kind) ? payload.kind : 'transport'
     const status = typeof payload.status === 'number' && Number.isInteger(payload.status) ? payload.status : undefined
     return { kind, message: payload.message, ...(status === undefined ? {} : { status }) }
   }
@@ -282,7 +283,7 @@ export function reduceControlConfirmationTimedOut(
   action: { payload: ControlConfirmationTimedOutPayload; meta?: unknown },
 ): void {
   const { conferenceSid, callSid, command, requestId, timeoutMs } = action.payload
-  const destination = legOf(writer, conferenceSid, callSid)?.pendingAdd?.destination
+  const destination = legOf(writer, conferenceSid, callSid)?.addPending?.destination
   if (rollBack(writer, command, conferenceSid, callSid, requestId) === undefined) return
   const target = command === 'add' ? `${destination ?? 'a new participant'} (${callSid})` : callSid
   const error: ControlError = {
@@ -301,10 +302,10 @@ export function reduceControlConfirmationTimedOut(
 /** The command a pending field stands for. */
 function commandsPendingOn(leg: ParticipantRecord): Array<{ command: ControlCommand; pending: PendingRequest }> {
   const found: Array<{ command: ControlCommand; pending: PendingRequest }> = []
-  if (leg.pendingHold !== undefined) found.push({ command: leg.pendingHold.intent ? 'hold' : 'unhold', pending: leg.pendingHold })
-  if (leg.pendingMute !== undefined) found.push({ command: leg.pendingMute.intent ? 'mute' : 'unmute', pending: leg.pendingMute })
-  if (leg.pendingRemoval !== undefined) found.push({ command: 'remove', pending: leg.pendingRemoval })
-  if (leg.pendingAdd !== undefined) found.push({ command: 'add', pending: leg.pendingAdd })
+  if (leg.holdPending !== undefined) found.push({ command: leg.holdPending.intent ? 'hold' : 'unhold', pending: leg.holdPending })
+  if (leg.mutePending !== undefined) found.push({ command: leg.mutePending.intent ? 'mute' : 'unmute', pending: leg.mutePending })
+  if (leg.removePending !== undefined) found.push({ command: 'remove', pending: leg.removePending })
+  if (leg.addPending !== undefined) found.push({ command: 'add', pending: leg.addPending })
   return found
 }
 

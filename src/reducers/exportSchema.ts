@@ -7,10 +7,12 @@
  * @module
  */
 import type { ConferenceTombstone, ExportedConference } from '../exportFormat'
-import { describeType, keyProblem } from '../keys'
+import { describeType, keyProblem } from '../validation/keys'
 import { FLAG_NAMES, IDENTITY_KEYS, LEG_REGISTERS, MAX_TEXT_LENGTH } from '../registers'
 import { MAX_LEG_TOMBSTONES } from './forgetting'
-import { identityValueProblem, MAX_SNAPSHOT_PARTICIPANTS, type PayloadProblem } from './guard'
+import { identityValueProblem } from '../validation/legFields'
+import type { PayloadProblem } from '../validation/problem'
+import { MAX_SNAPSHOT_PARTICIPANTS } from '../validation/snapshotPayload'
 import { leaf, list, oneOf, optional, record, required, type ShapeField, type ShapeRead, type ShapeReader } from './shapeReader'
 
 /** Most legs an exported conference may hold: a snapshot's worth plus the departed ones kept. */

@@ -32,7 +32,7 @@ export function lastVersionOf(leg: ParticipantRecord): number {
   return version
 }
 
-const isDeparted = (leg: ParticipantRecord) => leg.status !== 'joined' && leg.pendingAdd?.placeholder !== true
+const isDeparted = (leg: ParticipantRecord) => leg.status !== 'joined' && leg.addPending?.placeholder !== true
 
 /** Drops the departed legs past the cap from a conference being edited, leaving tombstones. */
 export function forgetDeparted(writer: StateWriter, conference: ConferenceRecord): void {

@@ -10,7 +10,7 @@ import type {
   EventRejectedPayload,
   RecentlyLeftExpiredPayload,
 } from '../events'
-import { keyProblem } from '../keys'
+import { keyProblem } from '../validation/keys'
 import type { ConferenceRecord } from '../model'
 import { settingOf } from '../config'
 import { expirePendingCommands } from './controls'
@@ -44,7 +44,7 @@ export function reduceRecentlyLeftExpired(writer: StateWriter, action: { payload
 /** The arrival time of the last change to a conference (states persisted before `touchedAt` existed included). */
 function lastActivity(conference: ConferenceRecord): number {
   let last = Math.max(conference.touchedAt ?? 0, conference.changedAt, conference.closedAt ?? 0)
-  for (const leg of conference.participants) last = Math.max(last, leg.changedAt, leg.pendingAdd?.requestedAt ?? 0)
+  for (const leg of conference.participants) last = Math.max(last, leg.changedAt, leg.addPending?.requestedAt ?? 0)
   return last
 }
 

@@ -24,13 +24,9 @@ import {
   reduceRemoveRequested,
   reduceToggleRequested,
 } from './controls'
-import {
-  conferenceDetailProblem,
-  conferenceEventProblem,
-  participantEventProblem,
-  snapshotProblem,
-  type PayloadProblem,
-} from './guard'
+import { conferenceDetailProblem, conferenceEventProblem, participantEventProblem } from '../validation/eventPayloads'
+import type { PayloadProblem } from '../validation/problem'
+import { snapshotProblem } from '../validation/snapshotPayload'
 import {
   clockProblem,
   currentWorkerProblem,

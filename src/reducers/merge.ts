@@ -161,7 +161,7 @@ function mergeParticipant(
     if (incoming.status === 'joined') {
       target.status = 'joined'
       delete target.leftAt
-      delete target.pendingAdd
+      delete target.addPending
     } else {
       depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
     }

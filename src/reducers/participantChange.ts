@@ -18,7 +18,7 @@ import { isStaleDeparture } from '../ordering'
 import { FLAG_NAMES, IDENTITY_KEYS, LEG_REGISTERS, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
-import { editConference } from './conferenceRecord'
+import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 
@@ -119,7 +119,7 @@ export function applyParticipantChange(
     return false
   }
 
-  const editable = editConference(writer, conferenceSid, stamp)
+  const editable = stampConference(writer, conferenceSid, stamp)
   const leg = writer.editParticipant(editable, callSid, () => {
     const created = newParticipant(callSid, stamp)
     if (buried !== undefined) {
@@ -190,7 +190,7 @@ export function setRegister(
   switch (register) {
     case 'status':
       // The platform reported the leg (ringing, joined or gone): an add waiting for it is settled.
-      delete leg.pendingAdd
+      delete leg.addPending
       if (value === 'joined') {
         leg.status = 'joined'
         delete leg.leftAt
@@ -240,16 +240,16 @@ export function depart(leg: ParticipantRecord, at: number, stale: boolean): void
   leg.status = stale ? 'left' : 'recently_left'
   leg.leftAt = at
   // A removal is confirmed; a hold, mute or add on a leg that is gone has nothing left to wait for.
-  delete leg.pendingRemoval
-  delete leg.pendingHold
-  delete leg.pendingMute
-  delete leg.pendingAdd
+  delete leg.removePending
+  delete leg.holdPending
+  delete leg.mutePending
+  delete leg.addPending
 }
 
 /** A register write that makes `onHold` or `muted` equal to the pending intent confirms the command. */
 function confirmPending(leg: ParticipantRecord, name: 'onHold' | 'muted', value: boolean): void {
-  if (name === 'onHold' && leg.pendingHold?.intent === value) delete leg.pendingHold
-  else if (name === 'muted' && leg.pendingMute?.intent === value) delete leg.pendingMute
+  if (name === 'onHold' && leg.holdPending?.intent === value) delete leg.holdPending
+  else if (name === 'muted' && leg.mutePending?.intent === value) delete leg.mutePending
 }
 
 /**
@@ -257,5 +257,5 @@ function confirmPending(leg: ParticipantRecord, name: 'onHold' | 'muted', value:
  * report it, so snapshots and conference ends leave it to the command that made it.
  */
 export function isPlaceholder(leg: ParticipantRecord): boolean {
-  return leg.pendingAdd?.placeholder === true
+  return leg.addPending?.placeholder === true
 }

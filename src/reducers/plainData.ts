@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isReservedKey } from '../keys'
+import { isReservedKey } from '../validation/keys'
 
 /** Deepest nesting read: events are at most four levels deep (`payload.participants[i].flags`). */
 const MAX_DEPTH = 8

@@ -9,8 +9,9 @@
  *
  * @module
  */
-import { describeType } from '../keys'
-import { boundedName, isPlainObject, type PayloadProblem } from './guard'
+import { describeType } from '../validation/keys'
+import { isPlainObject } from '../validation/plainObject'
+import { boundedName, type PayloadProblem } from '../validation/problem'
 
 /** What reading a value came to: a fresh copy of it, or the first problem found. */
 export type ShapeRead = { value: unknown } | { problem: PayloadProblem }

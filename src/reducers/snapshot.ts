@@ -21,7 +21,7 @@ import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { clockAt } from './clockLog'
 import { closeConference } from './conferenceEvents'
-import { editConference, noteConferenceDetails } from './conferenceRecord'
+import { noteConferenceDetails, stampConference } from './conferenceRecord'
 import { applyParticipantChange, isPlaceholder, type EventStamp, type ParticipantChange } from './participantChange'
 import { ABSENT_FROM_SNAPSHOT, applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { stampOf } from './stamp'
@@ -69,7 +69,7 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   const listed = payload.participants.map((leg) => leg.callSid).sort()
   const current = writer.conference(conferenceSid)?.snapshotOmission
   if (winsRegister(stamp.version, listed, current?.version ?? 0, current?.listed)) {
-    const conference = editConference(writer, conferenceSid, stamp)
+    const conference = stampConference(writer, conferenceSid, stamp)
     conference.snapshotOmission = { version: stamp.version, listed, at: stamp.receivedAt }
     for (const leg of [...conference.participants]) {
       if (!isOmitted(leg, conference)) continue
@@ -84,12 +84,12 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   } else if (status !== undefined) {
     const conference = writer.conference(conferenceSid)
     if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {
-      const editable = editConference(writer, conferenceSid, stamp)
+      const editable = stampConference(writer, conferenceSid, stamp)
       editable.status = status
       editable.statusVersion = stamp.version
     }
   }
-  if (writer.conference(conferenceSid) === undefined) editConference(writer, conferenceSid, stamp)
+  if (writer.conference(conferenceSid) === undefined) stampConference(writer, conferenceSid, stamp)
   noteConferenceDetails(writer, payload, stamp)
 }
 
@@ -132,11 +132,11 @@ function reduceByArrival(writer: StateWriter, action: { payload: ConferenceSnaps
     if (isClosing(status)) {
       if (conference?.status !== status) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
     } else if (conference?.status !== status && !over) {
-      const editable = editConference(writer, conferenceSid, stamp)
+      const editable = stampConference(writer, conferenceSid, stamp)
       editable.status = status
       editable.statusVersion = stamp.version
     }
   }
-  if (writer.conference(conferenceSid) === undefined) editConference(writer, conferenceSid, stamp)
+  if (writer.conference(conferenceSid) === undefined) stampConference(writer, conferenceSid, stamp)
   noteConferenceDetails(writer, payload, stamp)
 }

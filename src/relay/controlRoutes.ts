@@ -14,7 +14,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { keyProblem } from '../keys'
+import { keyProblem } from '../validation/keys'
 import type { ConferencesState } from '../model'
 import { canSeeConference } from './conferenceAccess'
 import { replyEmpty, replyError, replyJson } from './httpReplies'

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { errors, jwtVerify } from 'jose'
-import { keyProblem } from '../keys'
+import { keyProblem } from '../validation/keys'
 
 /** The roles a viewer token can carry, once. */
 export const VIEWER_ROLES = ['agent', 'supervisor'] as const

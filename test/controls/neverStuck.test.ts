@@ -73,7 +73,7 @@ function scripted(outcomes: Outcome[]) {
   return { transport, dialled }
 }
 
-const PENDING_FIELDS = ['pendingHold', 'pendingMute', 'pendingRemoval', 'pendingAdd'] as const
+const PENDING_FIELDS = ['holdPending', 'mutePending', 'removePending', 'addPending'] as const
 /** A stored leg (the record layout is internal; this test checks the pending marks in it). */
 type ParticipantRecord = NonNullable<ReturnType<typeof selectConferenceRecord>>['participants'][number]
 
@@ -175,9 +175,9 @@ describe('no pending flag stays set forever', () => {
           }
 
           for (const record of Object.values(selectConferenceRecord(store.getState(), CF)?.participants ?? {})) {
-            if (record.pendingHold) expect(record.pendingHold.requestId).toBe(latest.get(`${record.callSid}/hold`))
-            if (record.pendingMute) expect(record.pendingMute.requestId).toBe(latest.get(`${record.callSid}/mute`))
-            if (record.pendingRemoval) expect(record.pendingRemoval.requestId).toBe(latest.get(`${record.callSid}/remove`))
+            if (record.holdPending) expect(record.holdPending.requestId).toBe(latest.get(`${record.callSid}/hold`))
+            if (record.mutePending) expect(record.mutePending.requestId).toBe(latest.get(`${record.callSid}/mute`))
+            if (record.removePending) expect(record.removePending.requestId).toBe(latest.get(`${record.callSid}/remove`))
           }
         }
 

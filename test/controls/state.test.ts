@@ -52,9 +52,9 @@ describe('lifecycle actions dispatched by hand', () => {
   it.each(['_startsWithUnderscore', '-startsWithDash', 'V1StGXR8_Z5jdHi6B-myT'])('accept any RTK request ID (%s)', (requestId) => {
     let state = conferencesReducer(seeded(), holdPending(requestId))
     const leg = () => state.table.flat(2).find((record) => record.conferenceSid === CF)?.participants.find((leg) => leg.callSid === CUSTOMER)
-    expect(leg()?.pendingHold).toEqual({ intent: true, requestId, requestedAt: T0 + 5, expiresAt: T0 + 5 + 120_000 })
+    expect(leg()?.holdPending).toEqual({ intent: true, requestId, requestedAt: T0 + 5, expiresAt: T0 + 5 + 120_000 })
     state = conferencesReducer(state, controlConfirmationTimedOut({ conferenceSid: CF, callSid: CUSTOMER, command: 'hold', requestId, timeoutMs: 10 }, T0 + 20))
-    expect(leg()?.pendingHold).toBeUndefined()
+    expect(leg()?.holdPending).toBeUndefined()
     expect(state.controlErrors).toEqual([expect.objectContaining({ requestId, kind: 'unconfirmed', at: T0 + 20 })])
   })
 
@@ -69,7 +69,7 @@ describe('lifecycle actions dispatched by hand', () => {
   ])('%s: changes nothing', (_, action) => {
     const state = seeded()
     expect(conferencesReducer(state, action)).toBe(state)
-    expect(({} as Record<string, unknown>).pendingHold).toBeUndefined()
+    expect(({} as Record<string, unknown>).holdPending).toBeUndefined()
   })
 
   it('a junk rejection is recorded with bounded, plain fields', () => {

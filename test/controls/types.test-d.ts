@@ -76,10 +76,10 @@ describe('the control thunks', () => {
     createConferenceControls(conferenceTransport, { selectSlice: (state) => state.conferences })
   })
 
-  test('the extra argument types selectConferences by the root state, and the thunks dispatch with it', () => {
+  test('the extra argument types selectSlice by the root state, and the thunks dispatch with it', () => {
     const extra: ConferenceControlsExtra<RootState> = {
       conferenceTransport,
-      selectConferences: (state) => {
+      selectSlice: (state) => {
         expectTypeOf(state).toEqualTypeOf<RootState>()
         return state.telephony.conferences
       },

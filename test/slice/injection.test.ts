@@ -66,13 +66,13 @@ describe('mounting the slice', () => {
     expect(selectLiveParticipantCount(store.getState(), CF)).toBe(1)
   })
 
-  it('getSelectors(selectState) reads a slice mounted elsewhere, and returns the same selectors for the same selectState', () => {
-    const selectState = (state: { voice: { calls: ReturnType<typeof conferencesReducer> } }) => state.voice.calls
+  it('getSelectors(selectSlice) reads a slice mounted elsewhere, and returns the same selectors for the same selectSlice', () => {
+    const selectSlice = (state: { voice: { calls: ReturnType<typeof conferencesReducer> } }) => state.voice.calls
     const store = configureStore({ reducer: { voice: combineSlices({ calls: conferencesReducer }) } })
     store.dispatch(participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, 1))
-    const selectors = conferencesSlice.getSelectors(selectState)
+    const selectors = conferencesSlice.getSelectors(selectSlice)
     expect(selectors.selectConferenceSids(store.getState())).toEqual([CF])
-    expect(conferencesSlice.getSelectors(selectState)).toBe(selectors)
+    expect(conferencesSlice.getSelectors(selectSlice)).toBe(selectors)
     expect(conferencesSlice.getSelectors().selectLiveParticipantCount(store.getState().voice.calls, CF)).toBe(1)
   })
 

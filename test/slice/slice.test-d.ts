@@ -44,7 +44,7 @@ describe('conferencesSlice', () => {
     conferencesSlice.selectors.selectConferenceView({ voice: conferencesSlice.getInitialState() }, 'CF1')
   })
 
-  test('getSelectors(selectState) types the root state it reads', () => {
+  test('getSelectors(selectSlice) types the root state it reads', () => {
     interface RootState {
       voice: { conferences: ConferencesState }
     }

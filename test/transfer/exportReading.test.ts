@@ -58,7 +58,7 @@ describe('readExport (the conferencesMerged door, without a schema library)', ()
 
   it.each([
     ['an unknown register', (leg: Record<string, unknown>) => ((leg.versions as Record<string, unknown>).mood = 3), 'conferences[0].participants[0].versions.mood', /is not a register of a leg/],
-    ['an unknown leg field', (leg: Record<string, unknown>) => (leg.pendingHold = {}), 'conferences[0].participants[0].pendingHold', /is not a field of an exported participant/],
+    ['an unknown leg field', (leg: Record<string, unknown>) => (leg.holdPending = {}), 'conferences[0].participants[0].holdPending', /is not a field of an exported participant/],
     ['a negative version', (leg: Record<string, unknown>) => (leg.order = -1), 'conferences[0].participants[0].order', /must be a version/],
     ['an unsafe call SID', (leg: Record<string, unknown>) => (leg.callSid = 'constructor'), 'conferences[0].participants[0].callSid', /reserved/],
     ['a missing flag', (leg: Record<string, unknown>) => delete leg.muted, 'conferences[0].participants[0].muted', /is required/],

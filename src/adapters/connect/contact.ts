@@ -11,9 +11,10 @@
  */
 import * as v from 'valibot'
 import type * as events from '../../events'
-import { describeType } from '../../keys'
+import { describeType } from '../../validation/keys'
 import type { ParticipantFlags, ParticipantIdentity, ParticipantType } from '../../model'
-import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH } from '../../reducers/guard'
+import { MAX_TEXT_LENGTH } from '../../registers'
+import { MAX_SNAPSHOT_PARTICIPANTS } from '../../validation/snapshotPayload'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
 import { asOfOf, requestedAtOf, snapshotOutcome, type AsOfOption, type Refusal, type SnapshotLeg } from '../snapshotOutcome'
 import { boundedText, isoTimestamp, safeKey } from '../wireSchemas'

@@ -10,9 +10,10 @@
  */
 import * as v from 'valibot'
 import * as events from '../../events'
-import { describeType } from '../../keys'
+import { describeType } from '../../validation/keys'
 import type { ParticipantFlags } from '../../model'
-import { MAX_SNAPSHOT_PARTICIPANTS, MAX_TEXT_LENGTH } from '../../reducers/guard'
+import { MAX_TEXT_LENGTH } from '../../registers'
+import { MAX_SNAPSHOT_PARTICIPANTS } from '../../validation/snapshotPayload'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
 import { boundedText, twilioSid } from '../wireSchemas'
 import {

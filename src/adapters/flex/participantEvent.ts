@@ -10,9 +10,10 @@
  */
 import * as v from 'valibot'
 import * as events from '../../events'
-import { describeType } from '../../keys'
+import { describeType } from '../../validation/keys'
 import type { ParticipantIdentity } from '../../model'
-import { MAX_TEXT_LENGTH, participantEventProblem } from '../../reducers/guard'
+import { MAX_TEXT_LENGTH } from '../../registers'
+import { participantEventProblem } from '../../validation/eventPayloads'
 import type { ParticipantClassifier } from '../participantLabel'
 import { explainIssue, runAdapter, textOfThrown, type AdapterOutcome } from '../rejection'
 import {

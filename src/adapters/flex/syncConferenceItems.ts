@@ -10,9 +10,9 @@
  */
 import * as v from 'valibot'
 import * as events from '../../events'
-import { describeType } from '../../keys'
+import { describeType } from '../../validation/keys'
 import type { ConferenceStatus, ParticipantFlags } from '../../model'
-import { MAX_SNAPSHOT_PARTICIPANTS } from '../../reducers/guard'
+import { MAX_SNAPSHOT_PARTICIPANTS } from '../../validation/snapshotPayload'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
 import { twilioSid } from '../wireSchemas'
 import {

@@ -1,6 +1,6 @@
 /**
  * Which strings may become object keys in state (docs/architecture.md, "Bad input and bounds"). Shared by the reducers'
- * guards and the adapters' schemas so that both refuse the same things.
+ * payload checks and the adapters' schemas so that both refuse the same things.
  *
  * @module
  */
