@@ -87,7 +87,7 @@ const ROLE_TYPES = {
   Transfer: 'transfer',
   None: 'unknown',
 } as const satisfies Record<EvoVoiceMemberRole, ParticipantType>
-const ROLES = Object.keys(ROLE_TYPES) as EvoVoiceMemberRole[]
+const ROLES = /* @__PURE__ */ (() => Object.keys(ROLE_TYPES) as EvoVoiceMemberRole[])()
 
 const MEMBER_STATUS = {
   Connected: 'joined',
@@ -95,12 +95,12 @@ const MEMBER_STATUS = {
   Hold: 'joined',
   None: 'left',
 } as const satisfies Record<EvoVoiceMemberCallState, events.SnapshotParticipant['status']>
-const MEMBER_STATES = Object.keys(MEMBER_STATUS) as EvoVoiceMemberCallState[]
+const MEMBER_STATES = /* @__PURE__ */ (() => Object.keys(MEMBER_STATUS) as EvoVoiceMemberCallState[])()
 const SESSION_STATES: EvoVoiceSessionCallState[] = ['Disconnected', 'Ringing', 'Connected', 'Hold', 'Passive']
 
-const text = v.nullish(boundedText(MAX_TEXT_LENGTH))
+const text = /* @__PURE__ */ (() => v.nullish(boundedText(MAX_TEXT_LENGTH)))()
 
-const memberSchema = v.object(
+const memberSchema = /* @__PURE__ */ (() => v.object(
   {
     callSid: v.nullish(twilioSid('CA')),
     callState: v.picklist(MEMBER_STATES, `must be one of ${MEMBER_STATES.join(', ')}`),
@@ -111,9 +111,9 @@ const memberSchema = v.object(
     muted: v.nullish(v.boolean('must be a boolean')),
   },
   'must be an object',
-)
+))()
 
-const sessionSchema = v.object(
+const sessionSchema = /* @__PURE__ */ (() => v.object(
   {
     id: text,
     callState: v.nullish(v.picklist(SESSION_STATES, `must be one of ${SESSION_STATES.join(', ')}`)),
@@ -131,7 +131,7 @@ const sessionSchema = v.object(
     ),
   },
   'must be an object',
-)
+))()
 type Session = v.InferOutput<typeof sessionSchema>
 type Member = v.InferOutput<typeof memberSchema>
 

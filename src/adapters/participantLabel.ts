@@ -12,10 +12,10 @@ import { textOfThrown } from './rejection'
 export type ParticipantClassifier = (label: string) => ParticipantIdentity | undefined
 
 /** The first word of a label, lower case → its type: each of ours, and `agent` for `worker`. */
-const TYPES: Readonly<Record<string, ParticipantType>> = {
+const TYPES: Readonly<Record<string, ParticipantType>> = /* @__PURE__ */ (() => ({
   ...Object.fromEntries(PARTICIPANT_TYPE_NAMES.map((type) => [type, type])),
   agent: 'worker',
-}
+}))()
 
 /**
  * The default classification: `<type>[:<workerSid>[:<anything>]]`, e.g. `customer`,

@@ -93,12 +93,12 @@ const STATUS_MAP = {
   complete: 'left',
   failed: 'left',
 } as const satisfies Record<TwilioParticipantStatus, events.SnapshotParticipant['status']>
-const STATUSES = Object.keys(STATUS_MAP) as TwilioParticipantStatus[]
+const STATUSES = /* @__PURE__ */ (() => Object.keys(STATUS_MAP) as TwilioParticipantStatus[])()
 
-const flag = v.optional(v.boolean('must be a boolean'))
+const flag = /* @__PURE__ */ (() => v.optional(v.boolean('must be a boolean')))()
 
 /** What we read of a leg, by our name: its REST (snake_case) name and its schema. */
-const FIELDS = {
+const FIELDS = /* @__PURE__ */ (() => ({
   callSid: { rest: 'call_sid', schema: twilioSid('CA') },
   conferenceSid: { rest: 'conference_sid', schema: v.optional(twilioSid('CF')) },
   label: { rest: 'label', schema: v.nullish(boundedText(128)) },
@@ -109,14 +109,14 @@ const FIELDS = {
   status: { rest: 'status', schema: v.picklist(STATUSES, `must be one of ${STATUSES.join(', ')}`) },
   startConferenceOnEnter: { rest: 'start_conference_on_enter', schema: flag },
   endConferenceOnExit: { rest: 'end_conference_on_exit', schema: flag },
-} as const
+} as const))()
 type FieldName = keyof typeof FIELDS
-const FIELD_NAMES = Object.keys(FIELDS) as FieldName[]
+const FIELD_NAMES = /* @__PURE__ */ (() => Object.keys(FIELDS) as FieldName[])()
 
-const legSchema = v.object(
+const legSchema = /* @__PURE__ */ (() => v.object(
   Object.fromEntries(FIELD_NAMES.map((name) => [name, FIELDS[name].schema])) as { [K in FieldName]: (typeof FIELDS)[K]['schema'] },
   'must be an object',
-)
+))()
 type Participant = v.InferOutput<typeof legSchema>
 
 /** The spelling a leg uses: REST JSON says `call_sid`, the `twilio` package says `callSid`. */

@@ -52,12 +52,12 @@ const PARTICIPANT_EVENTS = {
   'participant-speech-stop': events.participantSpeechStopped,
 } as const
 const CONFERENCE_EVENTS = ['conference-start', 'conference-end', 'announcement-end', 'announcement-fail'] as const
-const EVENT_NAMES = [...CONFERENCE_EVENTS, ...(Object.keys(PARTICIPANT_EVENTS) as Array<keyof typeof PARTICIPANT_EVENTS>)]
+const EVENT_NAMES = /* @__PURE__ */ (() => [...CONFERENCE_EVENTS, ...(Object.keys(PARTICIPANT_EVENTS) as Array<keyof typeof PARTICIPANT_EVENTS>)])()
 
 /** The Twilio `StatusCallbackEvent` values, all 13. */
 export type TwilioStatusCallbackEvent = (typeof EVENT_NAMES)[number]
 
-const callbackSchema = v.object({
+const callbackSchema = /* @__PURE__ */ (() => v.object({
   StatusCallbackEvent: v.picklist(EVENT_NAMES, `must be one of ${EVENT_NAMES.join(', ')}`),
   ConferenceSid: twilioSid('CF'),
   AccountSid: v.optional(twilioSid('AC')),
@@ -80,7 +80,7 @@ const callbackSchema = v.object({
   ReasonParticipantLeft: v.optional(token),
   ReasonAnnouncementFailed: v.optional(boundedText(512)),
   AnnounceUrl: v.optional(boundedText(512)),
-})
+}))()
 type Callback = v.InferOutput<typeof callbackSchema>
 
 type Parameters = { ok: true; value: Record<string, string> } | { ok: false; reason: string; field?: string }
@@ -252,7 +252,7 @@ export function fromTwilioStatusCallback(
   }
 }
 
-const PARTICIPANT_ACTION_TYPES: ReadonlySet<string> = new Set(Object.values(PARTICIPANT_EVENTS).map((create) => create.type))
+const PARTICIPANT_ACTION_TYPES: ReadonlySet<string> = /* @__PURE__ */ (() => new Set(Object.values(PARTICIPANT_EVENTS).map((create) => create.type)))()
 
 /** An action a participant callback becomes: it carries a leg (`callSid`), its flags and identity. */
 export type TwilioParticipantAction = ReturnType<(typeof PARTICIPANT_EVENTS)[keyof typeof PARTICIPANT_EVENTS]>

@@ -72,11 +72,11 @@ export interface ConnectContactOptions extends AsOfOption {
   agentId?: string
 }
 
-const text = v.nullish(boundedText(MAX_TEXT_LENGTH))
+const text = /* @__PURE__ */ (() => v.nullish(boundedText(MAX_TEXT_LENGTH)))()
 const picklist = <T extends string>(values: readonly T[]) => v.picklist(values, `must be one of ${values.join(', ')}`)
 const keysOf = <T extends string>(table: Readonly<Record<T, unknown>>) => Object.keys(table) as T[]
 
-const connectionSchema = v.object(
+const connectionSchema = /* @__PURE__ */ (() => v.object(
   {
     connectionId: safeKey,
     type: picklist(CONNECT_MAPPING.connectionTypes),
@@ -92,10 +92,10 @@ const connectionSchema = v.object(
     quickConnectName: text,
   },
   'must be an object',
-)
+))()
 type Connection = v.InferOutput<typeof connectionSchema>
 
-const contactSchema = v.object(
+const contactSchema = /* @__PURE__ */ (() => v.object(
   {
     contactId: safeKey,
     type: v.nullish(picklist(CONNECT_MAPPING.voiceContactTypes)),
@@ -109,7 +109,7 @@ const contactSchema = v.object(
     ),
   },
   'must be an object',
-)
+))()
 type Contact = v.InferOutput<typeof contactSchema>
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -34,7 +34,7 @@ export const CONNECT_DEFAULT_AGENT_ID = 'connect-agent'
  * CONNECT_MAPPING.connectionStates.hold // 'joined' (and the leg is on hold)
  * ```
  */
-export const CONNECT_MAPPING = Object.freeze({
+export const CONNECT_MAPPING = /* @__PURE__ */ (() => Object.freeze({
   /** `connection.state.type` (`connect.ConnectionStateType`) → the leg's snapshot status. */
   connectionStates: Object.freeze({
     init: 'connecting',
@@ -64,4 +64,4 @@ export const CONNECT_MAPPING = Object.freeze({
   monitorStatuses: Object.freeze(['SILENT_MONITOR', 'BARGE'] as const),
   /** Contact `type`s that have voice connections. */
   voiceContactTypes: Object.freeze(['voice', 'queue_callback'] as const),
-})
+}))()

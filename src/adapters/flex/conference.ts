@@ -67,10 +67,10 @@ export interface FlexConferenceOptions extends AsOfOption {
   participantTypes?: FlexParticipantTypes
 }
 
-const text = v.nullish(boundedText(MAX_TEXT_LENGTH))
-const flag = v.nullish(v.boolean('must be a boolean'))
+const text = /* @__PURE__ */ (() => v.nullish(boundedText(MAX_TEXT_LENGTH)))()
+const flag = /* @__PURE__ */ (() => v.nullish(v.boolean('must be a boolean')))()
 
-const schemasFor = perParticipantTypes((type) => {
+const schemasFor = /* @__PURE__ */ (() => perParticipantTypes((type) => {
   const participant = v.object(
     {
       callSid: sid('CA'),
@@ -96,7 +96,7 @@ const schemasFor = perParticipantTypes((type) => {
     'must be an object',
   )
   return { participant, conference }
-})
+}))()
 type Participant = v.InferOutput<ReturnType<typeof schemasFor>['participant']>
 
 function flagsOf(leg: Participant): Partial<ParticipantFlags> {

@@ -50,7 +50,7 @@ export type FlexParticipantTypes = Readonly<Record<string, ParticipantType>>
  * FLEX_MAPPING.participantTypes.agent // 'worker'
  * ```
  */
-export const FLEX_MAPPING = Object.freeze({
+export const FLEX_MAPPING = /* @__PURE__ */ (() => Object.freeze({
   /**
    * TaskRouter / Interactions `type`, Sync `participant_type`, Conference `participantType`.
    * `agent` is a worker; `''` is Flex's own "no type".
@@ -83,7 +83,7 @@ export const FLEX_MAPPING = Object.freeze({
     recently_left: 'recently_left',
     left: 'left',
   }) satisfies Readonly<Record<string, ParticipantStatus>>,
-})
+}))()
 
 /** Ranks conference statuses: several Sync items may each carry a `conf_status`; the furthest on wins. */
 export const CONFERENCE_STATUS_RANK: Readonly<Record<ConferenceStatus, number>> = { setup: 0, active: 1, closed: 2, failed: 2 }
@@ -96,11 +96,11 @@ const enumSchema = <T extends string>(table: Readonly<Record<string, T>>) =>
   )
 
 /** Sync `conf_status` / Conference `status` → ours. */
-export const conferenceStatusSchema = enumSchema(FLEX_MAPPING.conferenceStatuses)
+export const conferenceStatusSchema = /* @__PURE__ */ (() => enumSchema(FLEX_MAPPING.conferenceStatuses))()
 /** Sync item `status` → ours. */
-export const syncStatusSchema = enumSchema(FLEX_MAPPING.syncStatuses)
+export const syncStatusSchema = /* @__PURE__ */ (() => enumSchema(FLEX_MAPPING.syncStatuses))()
 /** Conference participant `status` → ours. */
-export const conferenceParticipantStatusSchema = enumSchema(FLEX_MAPPING.conferenceParticipantStatuses)
+export const conferenceParticipantStatusSchema = /* @__PURE__ */ (() => enumSchema(FLEX_MAPPING.conferenceParticipantStatuses))()
 
 /** An optional SID: absent, `null` or `''` (how Flex fills the worker SID of a customer leg) say "none". */
 export const optionalSid = (prefix: string) =>
@@ -112,7 +112,7 @@ export const optionalSid = (prefix: string) =>
   )
 
 /** A Sync boolean: JSON `true`/`false`, or the `"true"`/`"false"` strings callbacks use. */
-export const lenientBoolean = /* @__PURE__ */ v.union([v.boolean(), booleanString], 'must be a boolean or "true"/"false"')
+export const lenientBoolean = /* @__PURE__ */ (() => v.union([v.boolean(), booleanString], 'must be a boolean or "true"/"false"'))()
 
 /** The default participant types with `extra` spellings over them (keys matched in lower case). */
 function participantTypeTable(extra: FlexParticipantTypes | undefined): FlexParticipantTypes {

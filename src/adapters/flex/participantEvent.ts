@@ -80,7 +80,7 @@ export interface FlexParticipantEventOptions {
   participantTypes?: FlexParticipantTypes
 }
 
-const routingSchema = v.object(
+const routingSchema = /* @__PURE__ */ (() => v.object(
   {
     worker_sid: sid('WK'),
     reservation_sid: sid('WR'),
@@ -91,13 +91,13 @@ const routingSchema = v.object(
     queue_name: v.nullish(boundedText(MAX_TEXT_LENGTH)),
   },
   'must be an object',
-)
+))()
 type Routing = v.InferOutput<typeof routingSchema>
 
-const typeFieldsSchema = perParticipantTypes((type) => {
+const typeFieldsSchema = /* @__PURE__ */ (() => perParticipantTypes((type) => {
   const field = v.nullish(type)
   return v.object({ type: field, participant_type: field, participantType: field })
-})
+}))()
 
 /** The first of `names` the event has, and its value. */
 function pick(event: Record<string, unknown>, names: readonly string[]): { name: string; value: unknown } {

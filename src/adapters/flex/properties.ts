@@ -23,7 +23,7 @@ export interface CallbackParameters {
 }
 
 /** Keys of a decoded bag that are not status callback parameters (Flex adds `status` on removal). */
-const NOT_PARAMETERS: ReadonlySet<string> = new Set(['status'])
+const NOT_PARAMETERS: ReadonlySet<string> = /* @__PURE__ */ (() => new Set(['status']))()
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
 

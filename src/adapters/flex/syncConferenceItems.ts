@@ -93,7 +93,7 @@ export interface FlexSyncConferenceItemsOptions extends AsOfOption {
   participantTypes?: FlexParticipantTypes
 }
 
-const itemSchemaFor = perParticipantTypes((type) =>
+const itemSchemaFor = /* @__PURE__ */ (() => perParticipantTypes((type) =>
   v.object(
     {
       participant_type: v.nullish(type),
@@ -111,13 +111,13 @@ const itemSchemaFor = perParticipantTypes((type) =>
     },
     'must be an object',
   ),
-)
+))()
 type ItemData = v.InferOutput<ReturnType<typeof itemSchemaFor>>
 
-const conferenceStatusItemSchema = v.object(
+const conferenceStatusItemSchema = /* @__PURE__ */ (() => v.object(
   { status: conferenceStatusSchema, conference_sid: optionalSid('CF') },
   'must be an object',
-)
+))()
 
 /** One item before validation: its key, its data, and where each sits in the input. */
 interface RawItem {

@@ -79,12 +79,12 @@ export interface GenesysConversationOptions extends AsOfOption {
   requestedAt?: number
 }
 
-const text = v.nullish(boundedText(MAX_TEXT_LENGTH))
-const key = v.nullish(safeKey)
-const flag = v.nullish(v.boolean('must be a boolean'))
-const time = v.nullish(isoTimestamp)
-const stateNames = Object.keys(GENESYS_MAPPING.callStates)
-const callState = v.nullish(v.picklist(stateNames as Array<keyof typeof GENESYS_MAPPING.callStates>, `must be one of ${stateNames.join(', ')}`))
+const text = /* @__PURE__ */ (() => v.nullish(boundedText(MAX_TEXT_LENGTH)))()
+const key = /* @__PURE__ */ (() => v.nullish(safeKey))()
+const flag = /* @__PURE__ */ (() => v.nullish(v.boolean('must be a boolean')))()
+const time = /* @__PURE__ */ (() => v.nullish(isoTimestamp))()
+const stateNames = /* @__PURE__ */ (() => Object.keys(GENESYS_MAPPING.callStates))()
+const callState = /* @__PURE__ */ (() => v.nullish(v.picklist(stateNames as Array<keyof typeof GENESYS_MAPPING.callStates>, `must be one of ${stateNames.join(', ')}`)))()
 
 const callFields = {
   state: callState,
@@ -95,9 +95,9 @@ const callFields = {
   disconnectedTime: time,
   startHoldTime: time,
 }
-const callSchema = v.object(callFields, 'must be an object')
+const callSchema = /* @__PURE__ */ (() => v.object(callFields, 'must be an object'))()
 
-const participantSchema = v.object(
+const participantSchema = /* @__PURE__ */ (() => v.object(
   {
     ...callFields,
     id: safeKey,
@@ -116,11 +116,11 @@ const participantSchema = v.object(
     calls: v.nullish(v.array(callSchema, 'must be an array')),
   },
   'must be an object',
-)
+))()
 type Participant = v.InferOutput<typeof participantSchema>
 type Call = v.InferOutput<typeof callSchema>
 
-const conversationSchema = v.object(
+const conversationSchema = /* @__PURE__ */ (() => v.object(
   {
     id: safeKey,
     participants: v.pipe(
@@ -129,7 +129,7 @@ const conversationSchema = v.object(
     ),
   },
   'must be an object',
-)
+))()
 /** A conversation as read and validated. */
 export type Conversation = v.InferOutput<typeof conversationSchema>
 

@@ -24,7 +24,7 @@ export const GENESYS_CONVERSATION = 'genesys-conversation'
  * GENESYS_MAPPING.purposes.acd // 'transfer': the queue's leg while the customer waits
  * ```
  */
-export const GENESYS_MAPPING = Object.freeze({
+export const GENESYS_MAPPING = /* @__PURE__ */ (() => Object.freeze({
   /**
    * Participant `purpose` → type. An `agent` that monitors, coaches or barges in is a supervisor;
    * `user` is a colleague reached directly (a consult); `acd` is the queue's leg. Other purposes
@@ -51,4 +51,4 @@ export const GENESYS_MAPPING = Object.freeze({
     disconnected: 'left',
     terminated: 'left',
   }) satisfies Readonly<Record<string, SnapshotParticipant['status']>>,
-})
+}))()
