@@ -37,7 +37,7 @@ function docFiles(): string[] {
       if (entry.isDirectory()) return entry.name === 'api' ? [] : walk(path)
       return entry.name.endsWith('.md') ? [path] : []
     })
-  return [join(root, 'README.md'), join(root, 'CONTRIBUTING.md'), ...walk(join(root, 'docs'))].filter((path) => {
+  return [join(root, 'README.md'), join(root, 'CONTRIBUTING.md'), join(root, 'CHANGELOG.md'), ...walk(join(root, 'docs'))].filter((path) => {
     try {
       readFileSync(path)
       return true

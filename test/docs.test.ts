@@ -21,7 +21,7 @@ function markdownUnder(dir: string): string[] {
   })
 }
 
-const docs = [...markdownUnder('docs'), 'CONTRIBUTING.md', 'examples/agent-desktop/README.md']
+const docs = [...markdownUnder('docs'), 'CONTRIBUTING.md', 'CHANGELOG.md', 'examples/agent-desktop/README.md']
 
 /** The relative link targets of a Markdown file, without their `#anchor`. */
 function relativeLinks(markdown: string): string[] {
