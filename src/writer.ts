@@ -25,7 +25,7 @@ import type {
 } from './model'
 import { chunkSids, listConferenceSids, SID_CHUNK } from './sidList'
 import { indexOfTask, lookupTask } from './taskIndex'
-import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference } from './table'
+import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference, lookupInBucket } from './table'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Writable<T> = Mutable<T>
@@ -97,6 +97,9 @@ class CopyOnWriteTransaction implements StateWriter {
    */
   private lastSid: string | undefined = undefined
   private lastRecord: ConferenceRecord | undefined = undefined
+  /** The bucket of the last conference SID hashed: an event looks its conference up, then edits it. */
+  private hashedSid: string | undefined = undefined
+  private hashedBucket: readonly [number, number] = [0, 0]
 
   constructor(base: ConferencesState) {
     this.root = base
@@ -145,7 +148,7 @@ class CopyOnWriteTransaction implements StateWriter {
   private bucketIn(name: 'forgottenConferences', sid: string): ForgottenConference[]
   private bucketIn(name: TableName, sid: string): Array<{ conferenceSid: string }> {
     const state = this.ownRoot() as unknown as Record<TableName, SidTable<{ conferenceSid: string }>>
-    const [outer, inner] = bucketOf(sid)
+    const [outer, inner] = this.bucketOfSid(sid)
     const table = this.own((state[name] ?? createTable()) as Array<Array<Array<{ conferenceSid: string }>>>)
     state[name] = table
     const row = this.own(table[outer] as Array<Array<{ conferenceSid: string }>>)
@@ -155,9 +158,18 @@ class CopyOnWriteTransaction implements StateWriter {
     return bucket
   }
 
+  /** `bucketOf(sid)`, remembered for the last SID: hashing a SID reads all its characters. */
+  private bucketOfSid(sid: string): readonly [number, number] {
+    if (sid !== this.hashedSid) {
+      this.hashedBucket = bucketOf(sid)
+      this.hashedSid = sid
+    }
+    return this.hashedBucket
+  }
+
   conference(sid: string): ConferenceRecord | undefined {
     if (sid === this.lastSid) return this.lastRecord
-    const record = lookupConference(this.root.table, sid)
+    const record = lookupInBucket(this.root.table, this.bucketOfSid(sid), sid)
     this.lastSid = sid
     this.lastRecord = record
     return record
@@ -182,7 +194,7 @@ class CopyOnWriteTransaction implements StateWriter {
     this.lastSid = sid
     this.lastRecord = created
     // A conference that comes back after it was pruned starts from its tombstone's clock.
-    const tombstone = lookupBySid(this.root.forgottenConferences, sid)
+    const tombstone = this.forgottenConference(sid)
     if (tombstone !== undefined) {
       created.clock = Math.max(created.clock, tombstone.version)
       this.unburyConference(sid)
@@ -234,7 +246,8 @@ class CopyOnWriteTransaction implements StateWriter {
   }
 
   forgottenConference(sid: string): ForgottenConference | undefined {
-    return lookupBySid(this.root.forgottenConferences, sid)
+    const tombstones = this.root.forgottenConferences
+    return tombstones === undefined ? undefined : lookupInBucket(tombstones, this.bucketOfSid(sid), sid)
   }
 
   buryConference(tombstone: ForgottenConference, limit: number): void {
