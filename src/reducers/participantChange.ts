@@ -20,6 +20,7 @@ import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
+import { copyVersions } from './legVersions'
 import { depart, takeWrites, wouldTakeWrites } from './registerWrites'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 
@@ -68,7 +69,7 @@ export function newParticipant(callSid: string, stamp: EventStamp): ParticipantR
     participantType: 'unknown',
     order: stamp.version,
     changedAt: stamp.receivedAt,
-    versions: { ...NO_VERSIONS },
+    versions: copyVersions(NO_VERSIONS),
   }
 }
 
@@ -133,7 +134,7 @@ function write(
   recentlyLeftMs: number,
 ): void {
   const { version, receivedAt } = stamp
-  leg.versions = { ...leg.versions }
+  leg.versions = copyVersions(leg.versions)
   leg.order = Math.min(leg.order, version)
   leg.changedAt = Math.max(leg.changedAt, receivedAt)
   // Assigning `undefined` and deleting it again would change the record's shape on every write.
