@@ -1,6 +1,7 @@
 /**
  * The registers of a conference leg, listed once: every other module (types, checks, reducers,
- * merge, export) derives what it needs from these lists, so adding a register is one line here.
+ * merge, export) derives what it needs from these lists, so adding a register is one line here
+ * (and one in the copy of a leg's versions, `reducers/legVersions.ts`, which the compiler asks for).
  *
  * A register is one value with the version that last wrote it (see `docs/architecture.md`,
  * "Ordering"). Identity is a closed set of registers too: a source that does not know a field

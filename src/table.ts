@@ -47,9 +47,12 @@ export function indexInBucket(bucket: ReadonlyArray<{ conferenceSid: string }>, 
 
 /** The entry stored under `sid` in a table keyed by conference SID, if any. */
 export function lookupBySid<T extends { conferenceSid: string }>(table: SidTable<T> | undefined, sid: string): T | undefined {
-  if (table === undefined) return undefined
-  const [outer, inner] = bucketOf(sid)
-  const bucket = table[outer]?.[inner]
+  return table === undefined ? undefined : lookupInBucket(table, bucketOf(sid), sid)
+}
+
+/** The entry stored under `sid` in its bucket `at` (from `bucketOf(sid)`, when the caller has it already). */
+export function lookupInBucket<T extends { conferenceSid: string }>(table: SidTable<T>, at: readonly [number, number], sid: string): T | undefined {
+  const bucket = table[at[0]]?.[at[1]]
   if (bucket === undefined) return undefined
   const index = indexInBucket(bucket, sid)
   return index === -1 ? undefined : bucket[index]

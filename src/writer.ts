@@ -25,7 +25,7 @@ import type {
 } from './model'
 import { chunkSids, listConferenceSids, SID_CHUNK } from './sidList'
 import { indexOfTask, lookupTask } from './taskIndex'
-import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference } from './table'
+import { bucketOf, createTable, forEachConference, indexInBucket, lookupBySid, lookupConference, lookupInBucket } from './table'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Writable<T> = Mutable<T>
@@ -72,9 +72,6 @@ export function createWriter(base: ConferencesState): StateWriter {
   return new CopyOnWriteTransaction(base)
 }
 
-/** Objects created by one transaction: a short array first, a Set once a batch makes it long. */
-const FRESH_LIST_LIMIT = 32
-
 type TableName = 'table' | 'forgottenConferences'
 
 /**
@@ -83,12 +80,14 @@ type TableName = 'table' | 'forgottenConferences'
  * dominated single events on small states (docs/architecture.md, "Performance").
  */
 class CopyOnWriteTransaction implements StateWriter {
+  /**
+   * The state before the action. What this transaction created is told apart from it by place,
+   * not by a list: an object is this transaction's own when the same place in `base` holds
+   * another (or does not hold it, in a bucket or a conference's legs). An earlier form kept every
+   * copy in a `Set`, and a batch of 1,000 events spent about a tenth of its time on it.
+   */
+  private readonly base: ConferencesState
   private root: ConferencesState
-  /** The root once copied: later writes in the transaction reuse it without a lookup. */
-  private ownedRoot: ConferencesState | undefined = undefined
-  /** What this transaction created, so it is copied only once (and frozen in development). */
-  private freshList: object[] = []
-  private freshSet: Set<object> | undefined = undefined
   /**
    * The last conference looked up or edited: one event reads its conference in every step (the
    * forgotten check, its stamp, the change, its details), and at 10,000 conferences each walk
@@ -97,8 +96,12 @@ class CopyOnWriteTransaction implements StateWriter {
    */
   private lastSid: string | undefined = undefined
   private lastRecord: ConferenceRecord | undefined = undefined
+  /** The bucket of the last conference SID hashed: an event looks its conference up, then edits it. */
+  private hashedSid: string | undefined = undefined
+  private hashedBucket: readonly [number, number] = [0, 0]
 
   constructor(base: ConferencesState) {
+    this.base = base
     this.root = base
   }
 
@@ -106,58 +109,55 @@ class CopyOnWriteTransaction implements StateWriter {
     return this.root
   }
 
-  private isFresh(value: object): boolean {
-    return this.freshSet === undefined ? this.freshList.includes(value) : this.freshSet.has(value)
-  }
-
-  private addFresh(value: object): void {
-    if (this.freshSet !== undefined) {
-      this.freshSet.add(value)
-      return
-    }
-    this.freshList.push(value)
-    if (this.freshList.length > FRESH_LIST_LIMIT) this.freshSet = new Set(this.freshList)
-  }
-
   /**
-   * A writable copy of an array (itself when this transaction created it). Records are copied at
-   * their own spreads (`ownRoot`, `editConference`, `editParticipant`): one spread seeing every
-   * shape would make V8's object copy generic and several times slower.
+   * A writable copy of an array (itself when this transaction created it), given what the same
+   * place holds in the base state. Records are copied at their own spreads (`ownRoot`,
+   * `editConference`, `editParticipant`): one spread seeing every shape would make V8's object
+   * copy generic and several times slower.
    */
-  private own<T>(value: readonly T[]): T[] {
-    if (this.isFresh(value)) return value as T[]
-    const copy = value.slice()
-    this.addFresh(copy)
-    return copy
+  private own<T>(value: readonly T[], original: readonly unknown[] | undefined): T[] {
+    return madeHere(value, original) ? (value as T[]) : value.slice()
   }
 
   private ownRoot(): Writable<ConferencesState> {
-    if (this.root !== this.ownedRoot) {
-      const copy = { ...this.root }
-      this.addFresh(copy)
-      this.root = copy
-      this.ownedRoot = copy
-    }
+    if (this.root === this.base) this.root = { ...this.base }
     return this.root as Writable<ConferencesState>
+  }
+
+  /** A table of the base state (absent, or not in the bucket layout: nothing in it is shared). */
+  private baseTable(name: TableName | 'taskIndex'): SidTable<{ conferenceSid: string }> | undefined {
+    const table = this.base[name] as unknown
+    return Array.isArray(table) ? (table as SidTable<{ conferenceSid: string }>) : undefined
   }
 
   private bucketIn(name: 'table', sid: string): ConferenceRecord[]
   private bucketIn(name: 'forgottenConferences', sid: string): ForgottenConference[]
   private bucketIn(name: TableName, sid: string): Array<{ conferenceSid: string }> {
     const state = this.ownRoot() as unknown as Record<TableName, SidTable<{ conferenceSid: string }>>
-    const [outer, inner] = bucketOf(sid)
-    const table = this.own((state[name] ?? createTable()) as Array<Array<Array<{ conferenceSid: string }>>>)
+    const [outer, inner] = this.bucketOfSid(sid)
+    const baseTable = this.baseTable(name)
+    const table = this.own(state[name] ?? createTable(), baseTable) as Array<Array<Array<{ conferenceSid: string }>>>
     state[name] = table
-    const row = this.own(table[outer] as Array<Array<{ conferenceSid: string }>>)
+    const baseRow = baseTable?.[outer]
+    const row = this.own(table[outer] as Array<Array<{ conferenceSid: string }>>, baseRow)
     table[outer] = row
-    const bucket = this.own(row[inner] as Array<{ conferenceSid: string }>)
+    const bucket = this.own(row[inner] as Array<{ conferenceSid: string }>, baseRow?.[inner])
     row[inner] = bucket
     return bucket
   }
 
+  /** `bucketOf(sid)`, remembered for the last SID: hashing a SID reads all its characters. */
+  private bucketOfSid(sid: string): readonly [number, number] {
+    if (sid !== this.hashedSid) {
+      this.hashedBucket = bucketOf(sid)
+      this.hashedSid = sid
+    }
+    return this.hashedBucket
+  }
+
   conference(sid: string): ConferenceRecord | undefined {
     if (sid === this.lastSid) return this.lastRecord
-    const record = lookupConference(this.root.table, sid)
+    const record = lookupInBucket(this.root.table, this.bucketOfSid(sid), sid)
     this.lastSid = sid
     this.lastRecord = record
     return record
@@ -168,21 +168,19 @@ class CopyOnWriteTransaction implements StateWriter {
     const index = indexInBucket(bucket, sid)
     if (index !== -1) {
       const known = bucket[index] as ConferenceRecord
-      if (this.isFresh(known)) return known
+      if (entryMadeHere(known, this.baseBucket('table', sid))) return known
       const copy = { ...known }
-      this.addFresh(copy)
       bucket[index] = copy
       this.lastSid = sid
       this.lastRecord = copy
       return copy
     }
     const created = create()
-    this.addFresh(created)
     bucket.push(created)
     this.lastSid = sid
     this.lastRecord = created
     // A conference that comes back after it was pruned starts from its tombstone's clock.
-    const tombstone = lookupBySid(this.root.forgottenConferences, sid)
+    const tombstone = this.forgottenConference(sid)
     if (tombstone !== undefined) {
       created.clock = Math.max(created.clock, tombstone.version)
       this.unburyConference(sid)
@@ -193,25 +191,38 @@ class CopyOnWriteTransaction implements StateWriter {
   }
 
   editParticipant(conference: Writable<ConferenceRecord>, callSid: string, create: () => ParticipantRecord): ParticipantRecord {
-    const participants = this.own(conference.participants as ParticipantRecord[])
+    const baseLegs = this.baseLegs(conference.conferenceSid)
+    const participants = this.own(conference.participants, baseLegs)
     conference.participants = participants
     const index = indexOfLeg(participants, callSid)
     if (index === -1) {
       const created = create()
-      this.addFresh(created)
       participants.push(created)
       return created
     }
     const known = participants[index] as ParticipantRecord
-    if (this.isFresh(known)) return known
+    if (entryMadeHere(known, baseLegs)) return known
     const record = { ...known }
-    this.addFresh(record)
     participants[index] = record
     return record
   }
 
+  /** The bucket of `sid` in a table of the base state, if any. */
+  private baseBucket(name: TableName, sid: string): ReadonlyArray<{ conferenceSid: string }> | undefined {
+    const [outer, inner] = this.bucketOfSid(sid)
+    return this.baseTable(name)?.[outer]?.[inner]
+  }
+
+  /** The legs conference `sid` had in the base state, if it was there. */
+  private baseLegs(sid: string): readonly ParticipantRecord[] | undefined {
+    const bucket = this.baseBucket('table', sid) as readonly ConferenceRecord[] | undefined
+    if (bucket === undefined) return undefined
+    const index = indexInBucket(bucket, sid)
+    return index === -1 ? undefined : (bucket[index] as ConferenceRecord).participants
+  }
+
   removeParticipant(conference: Writable<ConferenceRecord>, callSid: string): void {
-    const participants = this.own(conference.participants as ParticipantRecord[])
+    const participants = this.own(conference.participants, this.baseLegs(conference.conferenceSid))
     conference.participants = participants
     const index = indexOfLeg(participants, callSid)
     if (index !== -1) participants.splice(index, 1)
@@ -234,7 +245,8 @@ class CopyOnWriteTransaction implements StateWriter {
   }
 
   forgottenConference(sid: string): ForgottenConference | undefined {
-    return lookupBySid(this.root.forgottenConferences, sid)
+    const tombstones = this.root.forgottenConferences
+    return tombstones === undefined ? undefined : lookupInBucket(tombstones, this.bucketOfSid(sid), sid)
   }
 
   buryConference(tombstone: ForgottenConference, limit: number): void {
@@ -242,15 +254,11 @@ class CopyOnWriteTransaction implements StateWriter {
     const index = indexInBucket(bucket, tombstone.conferenceSid)
     const state = this.root as Writable<ConferencesState>
     if (index === -1) {
-      const created = { ...tombstone }
-      this.addFresh(created)
-      bucket.push(created)
+      bucket.push({ ...tombstone })
       state.forgottenCount = (state.forgottenCount ?? 0) + 1
     } else {
       const known = bucket[index] as ForgottenConference
-      const raised = { ...tombstone, version: Math.max(known.version, tombstone.version) }
-      this.addFresh(raised)
-      bucket[index] = raised
+      bucket[index] = { ...tombstone, version: Math.max(known.version, tombstone.version) }
     }
     if ((state.forgottenCount ?? 0) > limit) this.dropOldestTombstones(limit)
   }
@@ -264,9 +272,8 @@ class CopyOnWriteTransaction implements StateWriter {
   }
 
   freezeWrites(): void {
-    for (const value of this.freshSet ?? this.freshList) deepFreezeNew(value)
-    this.freshList = []
-    this.freshSet = undefined
+    // Every write copies the root, and everything this transaction created hangs under it.
+    if (this.root !== this.base) deepFreezeNew(this.root)
   }
 
   setCurrentWorker(workerSid: string | null): void {
@@ -276,7 +283,7 @@ class CopyOnWriteTransaction implements StateWriter {
   recordRejection(rejection: RejectedEvent): void {
     const state = this.ownRoot()
     const limit = Math.max(0, state.config.maxRejectedEvents)
-    const log = this.own(state.rejected as RejectedEvent[])
+    const log = this.own(state.rejected, this.base.rejected)
     log.push(boundedRejection(rejection))
     if (log.length > limit) log.splice(0, log.length - limit)
     state.rejected = log
@@ -287,7 +294,7 @@ class CopyOnWriteTransaction implements StateWriter {
     const state = this.ownRoot()
     // A state persisted before the controls existed has no log yet.
     const limit = Math.max(0, state.config.maxControlErrors ?? 50)
-    const log = this.own((state.controlErrors ?? []) as ControlError[])
+    const log = this.own(state.controlErrors ?? [], this.base.controlErrors)
     log.push(boundedControlError(error))
     if (log.length > limit) log.splice(0, log.length - limit)
     state.controlErrors = log
@@ -306,15 +313,14 @@ class CopyOnWriteTransaction implements StateWriter {
   /** Appends a new conference's SID: copies the last chunk and the outer array, never the whole list. */
   private appendSid(sid: string): void {
     const state = this.ownRoot()
-    const chunks = this.own((state.sidChunks ?? chunkSids(listConferenceSids(state))) as string[][])
+    const baseChunks = this.base.sidChunks as ReadonlyArray<readonly string[]> | undefined
+    const chunks = this.own(state.sidChunks ?? chunkSids(listConferenceSids(state)), baseChunks) as string[][]
     state.sidChunks = chunks
     const last = chunks[chunks.length - 1]
     if (last === undefined || last.length >= SID_CHUNK) {
-      const chunk = [sid]
-      this.addFresh(chunk)
-      chunks.push(chunk)
+      chunks.push([sid])
     } else {
-      const chunk = this.own(last)
+      const chunk = this.own(last, baseChunks?.[chunks.length - 1])
       chunk.push(sid)
       chunks[chunks.length - 1] = chunk
     }
@@ -331,11 +337,13 @@ class CopyOnWriteTransaction implements StateWriter {
       index = state.taskIndex
     }
     const [outer, inner] = bucketOf(taskSid)
-    const table = this.own((index ?? createTable<{ conferenceSid: string }>()) as unknown as TaskEntry[][][])
+    const baseIndex = this.baseTable('taskIndex') as unknown as TaskIndex | undefined
+    const table = this.own((index ?? createTable<{ conferenceSid: string }>()) as unknown as TaskIndex, baseIndex) as TaskEntry[][][]
     state.taskIndex = table
-    const row = this.own(table[outer] as TaskEntry[][])
+    const baseRow = baseIndex?.[outer]
+    const row = this.own(table[outer] as TaskEntry[][], baseRow)
     table[outer] = row
-    const bucket = this.own(row[inner] as TaskEntry[])
+    const bucket = this.own(row[inner] as TaskEntry[], baseRow?.[inner])
     row[inner] = bucket
     return bucket
   }
@@ -344,7 +352,6 @@ class CopyOnWriteTransaction implements StateWriter {
     if (lookupTask(this.root.taskIndex, taskSid) === conferenceSid) return
     const bucket = this.taskBucket(taskSid)
     const entry = { taskSid, conferenceSid }
-    this.addFresh(entry)
     const index = indexOfTask(bucket, taskSid)
     if (index === -1) bucket.push(entry)
     else bucket[index] = entry
@@ -355,6 +362,20 @@ class CopyOnWriteTransaction implements StateWriter {
     const index = indexOfTask(bucket, taskSid)
     if (index !== -1) bucket.splice(index, 1)
   }
+}
+
+/**
+ * Whether this transaction made `value`, which sits where `original` sits in the base state. The
+ * shared empty rows and buckets, and in development everything earlier actions made, are frozen
+ * and never written in place.
+ */
+function madeHere(value: object, original: object | undefined): boolean {
+  return value !== original && !Object.isFrozen(value)
+}
+
+/** Whether this transaction made `entry` of a bucket or of a conference's legs, given the base's list at that place. */
+function entryMadeHere(entry: object, originals: readonly object[] | undefined): boolean {
+  return !Object.isFrozen(entry) && (originals === undefined || !originals.includes(entry))
 }
 
 /** Where leg `callSid` is in a conference's legs, or -1. */

@@ -16,7 +16,8 @@ import { newConference } from './conferenceRecord'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
-import { depart, endIfConferenceEnded, newParticipant, registerValue, setRegister } from './participantChange'
+import { endIfConferenceEnded, newParticipant } from './participantChange'
+import { depart, registerValue, setRegister } from './registerWrites'
 import { receivedAtOf } from './stamp'
 
 const VALUE_REGISTERS: readonly LegRegister[] = ['connecting', 'speaking', 'departure', ...FLAG_NAMES, ...IDENTITY_KEYS]

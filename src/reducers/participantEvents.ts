@@ -6,23 +6,30 @@
 import type { ParticipantEventPayload, ParticipantIdentifiedPayload, ParticipantLeftPayload } from '../events'
 import type { StateWriter } from '../writer'
 import { noteConferenceDetails } from './conferenceRecord'
-import { applyParticipantChange, type ParticipantChange } from './participantChange'
+import { applyParticipantChange, type EventFlag, type ParticipantChange } from './participantChange'
 import { stampOf } from './stamp'
 
 type ChangeOf<P> = (payload: P) => ParticipantChange
 
 // Built field by field, always with the same keys: spreading changes of different shapes made V8
 // fall back to its generic copy on every event (docs/architecture.md, "Performance"). The payload's
-// flags are only read, never stored, so they are passed on without a copy when the event adds none.
+// flags are only read, never stored, so they are passed on as they are; the flag the event itself
+// states is one of four shared constants, so no flags object is built per event.
 const withFlags = (payload: ParticipantEventPayload, change: ParticipantChange): ParticipantChange => ({
   identity: payload.identity,
   presence: change.presence,
   connecting: change.connecting,
   speaking: change.speaking,
   departure: change.departure,
-  flags:
-    change.flags === undefined ? payload.flags : payload.flags === undefined ? change.flags : { ...payload.flags, ...change.flags },
+  flags: payload.flags,
+  eventFlag: change.eventFlag,
 })
+
+const states = (name: EventFlag['name'], value: boolean): EventFlag => Object.freeze({ name, value })
+const MUTED = states('muted', true)
+const UNMUTED = states('muted', false)
+const HELD = states('onHold', true)
+const UNHELD = states('onHold', false)
 
 /** What each participant event says, in one table. */
 export const participantChanges = {
@@ -34,10 +41,10 @@ export const participantChanges = {
       connecting: false,
       departure: { reason: payload.reason, callStatus: payload.callStatus },
     }),
-  participantMuted: (payload: ParticipantEventPayload) => withFlags(payload, { flags: { muted: true } }),
-  participantUnmuted: (payload: ParticipantEventPayload) => withFlags(payload, { flags: { muted: false } }),
-  participantHeld: (payload: ParticipantEventPayload) => withFlags(payload, { flags: { onHold: true } }),
-  participantUnheld: (payload: ParticipantEventPayload) => withFlags(payload, { flags: { onHold: false } }),
+  participantMuted: (payload: ParticipantEventPayload) => withFlags(payload, { eventFlag: MUTED }),
+  participantUnmuted: (payload: ParticipantEventPayload) => withFlags(payload, { eventFlag: UNMUTED }),
+  participantHeld: (payload: ParticipantEventPayload) => withFlags(payload, { eventFlag: HELD }),
+  participantUnheld: (payload: ParticipantEventPayload) => withFlags(payload, { eventFlag: UNHELD }),
   participantModified: (payload: ParticipantEventPayload) => withFlags(payload, {}),
   participantSpeechStarted: (payload: ParticipantEventPayload) => withFlags(payload, { speaking: true }),
   participantSpeechStopped: (payload: ParticipantEventPayload) => withFlags(payload, { speaking: false }),

@@ -6,7 +6,8 @@
  * @module
  */
 import type { ConferenceRecord, ParticipantRecord } from '../model'
-import { depart, isPlaceholder } from './participantChange'
+import { isPlaceholder } from './participantChange'
+import { depart } from './registerWrites'
 
 /** The leave reason given to known legs a snapshot no longer lists. */
 export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'

@@ -1,0 +1,133 @@
+/**
+ * The registers of one leg as an event writes them (docs/architecture.md, "Ordering"): each write
+ * is offered to its register, which takes it only when its version is newer than the one that last
+ * wrote it, or equal with a preferred value.
+ *
+ * A change's writes are walked straight from the change, in a fixed order (presence, `connecting`,
+ * `speaking`, departure, the flags, the identity), without first listing them as pairs: a batch
+ * applies a thousand events, and every short-lived list was garbage the collector had to sweep
+ * (docs/architecture.md, "Performance").
+ *
+ * @module
+ */
+import type { ParticipantRecord } from '../model'
+import { isStaleDeparture } from '../ordering'
+import { FLAG_NAMES, IDENTITY_KEYS, winsRegister, type LegRegister } from '../registers'
+import type { EventStamp, ParticipantChange } from './participantChange'
+
+/** Whether any register write of `change` at `stamp` would win on `leg` (nothing is written). */
+export function wouldTakeWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp): boolean {
+  return offerWrites(leg, change, stamp, false, 0)
+}
+
+/** Writes every register write of `change` at `stamp` that wins into `leg` (a writable copy with its own `versions`). */
+export function takeWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp, recentlyLeftMs: number): void {
+  offerWrites(leg, change, stamp, true, recentlyLeftMs)
+}
+
+/** Offers every write of `change`; each that wins is taken when `take` is set. Whether any won. */
+function offerWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp, take: boolean, recentlyLeftMs: number): boolean {
+  let won = false
+  if (change.presence !== undefined) won = offer(leg, 'status', change.presence, stamp, take, recentlyLeftMs) || won
+  if (change.connecting !== undefined) won = offer(leg, 'connecting', change.connecting, stamp, take, recentlyLeftMs) || won
+  if (change.speaking !== undefined) won = offer(leg, 'speaking', change.speaking, stamp, take, recentlyLeftMs) || won
+  if (change.departure !== undefined) {
+    const { reason, callStatus } = change.departure
+    if (reason !== undefined || callStatus !== undefined) {
+      won = offer(leg, 'departure', { reason, callStatus }, stamp, take, recentlyLeftMs) || won
+    }
+  }
+  const { flags, eventFlag, identity } = change
+  if (flags !== undefined || eventFlag !== undefined) {
+    for (const name of FLAG_NAMES) {
+      const value = eventFlag !== undefined && eventFlag.name === name ? eventFlag.value : flags?.[name]
+      if (value !== undefined) won = offer(leg, name, value, stamp, take, recentlyLeftMs) || won
+    }
+  }
+  if (identity !== undefined) {
+    for (const name of IDENTITY_KEYS) {
+      const value = identity[name]
+      if (value !== undefined) won = offer(leg, name, value, stamp, take, recentlyLeftMs) || won
+    }
+  }
+  return won
+}
+
+/** Offers one write: whether it wins, and when `take` is set, takes it. */
+function offer(leg: ParticipantRecord, register: LegRegister, value: unknown, stamp: EventStamp, take: boolean, recentlyLeftMs: number): boolean {
+  if (!winsRegister(stamp.version, value, leg.versions[register], registerValue(leg, register))) return false
+  if (take) {
+    leg.versions[register] = stamp.version
+    setRegister(leg, register, value, stamp, recentlyLeftMs)
+  }
+  return true
+}
+
+/** The value a register holds, as compared with a write to it. */
+export function registerValue(leg: ParticipantRecord, register: LegRegister): unknown {
+  switch (register) {
+    case 'status':
+      return leg.status === 'joined' ? 'joined' : 'departed'
+    case 'departure':
+      return leg.leftReason === undefined && leg.callStatus === undefined
+        ? undefined
+        : { reason: leg.leftReason, callStatus: leg.callStatus }
+    default:
+      return leg[register]
+  }
+}
+
+/** Stores a register's new value (its version is already written). */
+export function setRegister(
+  leg: ParticipantRecord,
+  register: LegRegister,
+  value: unknown,
+  stamp: EventStamp,
+  recentlyLeftMs: number,
+): void {
+  switch (register) {
+    case 'status':
+      // The platform reported the leg (ringing, joined or gone): an add waiting for it is settled.
+      delete leg.addPending
+      if (value === 'joined') {
+        leg.status = 'joined'
+        delete leg.leftAt
+      } else {
+        depart(leg, stamp.receivedAt, isStaleDeparture(stamp.timestamp, stamp.receivedAt, recentlyLeftMs))
+      }
+      return
+    case 'departure': {
+      const { reason, callStatus } = (value ?? {}) as { reason?: string; callStatus?: string }
+      setOptional(leg, 'leftReason', reason)
+      setOptional(leg, 'callStatus', callStatus)
+      return
+    }
+    default:
+      ;(leg as unknown as Record<string, unknown>)[register] = value
+      if (register === 'onHold' || register === 'muted') confirmPending(leg, register, value as boolean)
+  }
+}
+
+function setOptional(leg: ParticipantRecord, key: 'leftReason' | 'callStatus', value: string | undefined): void {
+  if (value !== undefined) leg[key] = value
+  else if (key === 'leftReason') delete leg.leftReason
+  else delete leg.callStatus
+}
+
+/** Marks a leg gone at `at`: `left` at once when the news is already older than the window. */
+export function depart(leg: ParticipantRecord, at: number, stale: boolean): void {
+  // `speaking` is left to its own register: the views show it only for live legs.
+  leg.status = stale ? 'left' : 'recently_left'
+  leg.leftAt = at
+  // A removal is confirmed; a hold, mute or add on a leg that is gone has nothing left to wait for.
+  delete leg.removePending
+  delete leg.holdPending
+  delete leg.mutePending
+  delete leg.addPending
+}
+
+/** A register write that makes `onHold` or `muted` equal to the pending intent confirms the command. */
+function confirmPending(leg: ParticipantRecord, name: 'onHold' | 'muted', value: boolean): void {
+  if (name === 'onHold' && leg.holdPending?.intent === value) delete leg.holdPending
+  else if (name === 'muted' && leg.mutePending?.intent === value) delete leg.mutePending
+}
