@@ -13,7 +13,6 @@ import {
   conferenceSnapshotReceived,
   conferenceStarted,
   participantModified,
-  eventRejected,
   eventsReceived,
   participantHeld,
   participantIdentified,
@@ -41,6 +40,7 @@ import { conferenceWithTransfer, EVO_CALL, SEED_SAMPLE_BODY } from '../fixtures/
 import { agentJoined, customerJoined, FLEX_CONFERENCE_PARTICIPANTS, FLEX_TASK, flexConferencePlain, syncData, syncItems, workerRouting } from '../fixtures/flex'
 import { PUBLIC_LOG, publicLogParticipantJoin } from '../fixtures/twilioCallbacks'
 import { LIST_CALL, participantResource } from '../fixtures/twilioParticipants'
+import { expectRefusedAlone } from './expectRefusedAlone'
 
 const requestedAt = 1_715_699_000_000
 const receivedAt = requestedAt + 500
@@ -252,35 +252,7 @@ describe('hostile input', () => {
   test.each(rows)('%s: refused naming the field; state unchanged; prototypes untouched', (_name, row) => {
     const warn = vi.spyOn(console, 'warn')
     const error = vi.spyOn(console, 'error')
-    const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort()
-    const store = seededStore()
-    const before = store.getState().conferences
-
-    const action = row.act()
-    if (row.source !== 'reducer' && row.source !== 'conferences-merged') {
-      expect(action.type).toBe(eventRejected.type)
-      const payload = action.payload as { source: string; reason: string; field?: string; summary: string }
-      expect(payload.source).toBe(row.source)
-      expect(payload.reason).toMatch(row.reason)
-      expect(payload.summary.length).toBeLessThanOrEqual(200)
-    }
-    store.dispatch(action as never)
-
-    const after = store.getState().conferences
-    expect(after.table).toBe(before.table)
-    expect(after.sidChunks).toBe(before.sidChunks)
-    expect(after.taskIndex).toBe(before.taskIndex)
-    expect(after.rejectedCount).toBe(before.rejectedCount + 1)
-    expect(after.rejected).toHaveLength(before.rejected.length + 1)
-    expect(after.rejected.at(-1)).toMatchObject({ source: row.source, reason: expect.stringMatching(row.reason) as unknown })
-    expect(JSON.stringify(after.rejected.at(-1)).length).toBeLessThan(1_200)
-
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeNames)
-    const blank = {} as Record<string, unknown>
-    expect(blank.polluted).toBeUndefined()
-    expect(blank.CallSid).toBeUndefined()
-    expect(blank.conferenceSid).toBeUndefined()
-    expect(blank.participants).toBeUndefined()
+    expectRefusedAlone(seededStore(), row, row.source === 'reducer' || row.source === 'conferences-merged' ? 'reducer' : 'adapter')
     expect(warn).not.toHaveBeenCalled()
     expect(error).not.toHaveBeenCalled()
   })
