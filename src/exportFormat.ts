@@ -10,7 +10,14 @@
  */
 import type { ConferenceRecord, ParticipantRecord } from './model'
 
-/** The format number of {@link ConferenceExport}; a reader refuses any other. */
+/**
+ * The format number of {@link ConferenceExport}; a reader refuses any other.
+ * @example
+ * ```ts
+ * const saved = JSON.parse(localStorage.getItem('conferences') ?? 'null') as ConferenceExport | null
+ * if (saved?.format === CONFERENCE_EXPORT_FORMAT) store.dispatch(conferencesMerged(saved))
+ * ```
+ */
 export const CONFERENCE_EXPORT_FORMAT = 1
 
 /** A leg as exported: its registers and versions, without the store's pending commands. */

@@ -57,7 +57,18 @@ export interface ConferenceBus {
   close(): Promise<void>
 }
 
-/** The `code` of the error {@link ConferenceBus.append} rejects with when the backend is down. */
+/**
+ * The `code` of the error {@link ConferenceBus.append} rejects with when the backend is down.
+ * @example
+ * ```ts
+ * try {
+ *   await bus.append(action)
+ * } catch (error) {
+ *   if ((error as { code?: unknown }).code === BUS_UNAVAILABLE) return reply(503)
+ *   throw error
+ * }
+ * ```
+ */
 export const BUS_UNAVAILABLE = 'BUS_UNAVAILABLE'
 
 /**

@@ -21,7 +21,14 @@ export interface MemoryBusOptions {
   startAt?: number
 }
 
-/** Default number of entries the in-process log keeps. */
+/**
+ * Default number of entries the in-process log keeps, and so how far back a viewer can resume.
+ * @example
+ * ```ts
+ * // Twice the default, for a relay that sees long reconnect gaps.
+ * const bus = createMemoryBus({ logSize: 2 * DEFAULT_LOG_SIZE })
+ * ```
+ */
 export const DEFAULT_LOG_SIZE = 10_000
 
 /** A decimal counter ID: digits only, no leading zero (so "01" is never confused with "1"). */

@@ -5,7 +5,14 @@
  * @module
  */
 
-/** The SSE event names of the relay's stream (a contract: the feed listens for these). */
+/**
+ * The SSE event names of the relay's stream (a contract: the feed listens for these).
+ * @example
+ * ```ts
+ * const stream = new EventSource(`${relayUrl}/events?token=${token}`)
+ * stream.addEventListener(SSE_EVENTS.conference, (event) => console.log(JSON.parse(event.data)))
+ * ```
+ */
 export const SSE_EVENTS = { snapshot: 'snapshot', conference: 'conference', status: 'status' } as const
 
 /** One SSE event, encoded. `data` is JSON (no raw newlines); `id` the bus entry ID, if any. */

@@ -12,7 +12,14 @@ import type { IncomingMessage } from 'node:http'
 import { errors, jwtVerify } from 'jose'
 import { keyProblem } from '../validation/keys'
 
-/** The roles a viewer token can carry, once. */
+/**
+ * The roles a viewer token can carry, once.
+ * @example
+ * ```ts
+ * const role = VIEWER_ROLES.includes(user.group as ViewerRole) ? user.group : 'agent'
+ * const token = await new SignJWT({ role }).setSubject(user.workerSid).setProtectedHeader({ alg: 'HS256' }).sign(key)
+ * ```
+ */
 export const VIEWER_ROLES = ['agent', 'supervisor'] as const
 
 /** `agent`: only conferences with one of their legs; `supervisor`: every conference. */

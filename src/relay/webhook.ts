@@ -19,10 +19,25 @@ import { isBusUnavailable, type ConferenceBus } from './bus'
 import { replyEmpty, replyError } from './httpReplies'
 import { readBody } from './readBody'
 
-/** The webhook's route, relative to the relay. */
+/**
+ * The webhook's route, relative to the relay: Twilio's conference `statusCallback` URL.
+ * @example
+ * ```ts
+ * await twilio.calls(callSid).update({
+ *   twiml: `<Response><Dial><Conference statusCallback="https://relay.example.com${WEBHOOK_PATH}">support</Conference></Dial></Response>`,
+ * })
+ * ```
+ */
 export const WEBHOOK_PATH = '/twilio/conference-events'
 
-/** Largest webhook body accepted (Twilio's are about 1 KB). */
+/**
+ * Largest webhook body accepted (Twilio's are about 1 KB); a larger one is answered 413.
+ * @example
+ * ```ts
+ * // A proxy in front of the relay can refuse the same bodies before they reach it.
+ * if (Number(request.headers['content-length']) > MAX_WEBHOOK_BYTES) return reply(413)
+ * ```
+ */
 export const MAX_WEBHOOK_BYTES = 64 * 1024
 
 /** What the webhook needs from the relay. */
