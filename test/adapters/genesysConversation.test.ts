@@ -145,6 +145,33 @@ describe('createGenesysConversationReader', () => {
     expect(reader(callsTopic.steps[7]!.message as GenesysConversationInput)).not.toBeNull()
   })
 
+  it('reads the payload that ends a hold, though Genesys drops `startHoldTime` with it', () => {
+    const reader = createGenesysConversationReader()
+    const store = createTestStore()
+    const held = callsTopic.steps[1]!.message
+    // The agent resumes: the same conversation with nobody held or confined and no hold time, as
+    // in the recording's step 4, where the customer's second hold has ended.
+    const resumed = structuredClone(held)
+    for (const participant of resumed.eventBody.participants as Array<Record<string, unknown>>) {
+      participant.held = false
+      participant.confined = false
+      delete participant.startHoldTime
+    }
+    const muted = structuredClone(resumed)
+    for (const participant of muted.eventBody.participants as Array<Record<string, unknown>>) {
+      if (participant.purpose === 'agent') participant.muted = true
+    }
+    const legOf = (id: string) => selectConferenceView(store.getState(), CONVERSATION)?.participants.find((leg) => leg.callSid === id)
+    for (const [payload, at] of [[held, receivedAt], [resumed, receivedAt + 10_000], [muted, receivedAt + 20_000]] as const) {
+      const action = reader(payload as GenesysConversationInput, { receivedAt: at })
+      expect(action).not.toBeNull()
+      store.dispatch(action!)
+      if (payload === held) expect(legOf(CUSTOMER)?.onHold).toBe(true)
+    }
+    expect(legOf(CUSTOMER)?.onHold).toBe(false)
+    expect(legOf(AGENT)?.muted).toBe(true)
+  })
+
   it('passes rejections on and forgets the oldest conversation past its bound', () => {
     const reader = createGenesysConversationReader({ maxConversations: 1 })
     expect(reader(null as never)?.type).toBe('conferences/eventRejected')

@@ -176,15 +176,21 @@ function identityOf(participant: Participant, participantType: ParticipantType):
   return identity
 }
 
-/** The latest time the payload mentions: what it reflects, since it carries no sequence number. */
+/**
+ * The latest time the payload mentions: what it reflects, since it carries no sequence number.
+ *
+ * Only times that stay once set count (starts, connections, ends). `startHoldTime` does not:
+ * Genesys drops it when the hold ends, so the payload that ends a hold mentions less than the one
+ * that started it, and counting it would make every resume look stale.
+ */
 export function observedAtOf(conversation: Conversation): number | undefined {
   let latest: number | undefined
   const note = (value: number | null | undefined) => {
     if (value != null && (latest === undefined || value > latest)) latest = value
   }
   for (const participant of conversation.participants) {
-    for (const value of [participant.startTime, participant.endTime, participant.connectedTime, participant.disconnectedTime, participant.startHoldTime]) note(value)
-    for (const call of participant.calls ?? []) for (const value of [call.connectedTime, call.disconnectedTime, call.startHoldTime]) note(value)
+    for (const value of [participant.startTime, participant.endTime, participant.connectedTime, participant.disconnectedTime]) note(value)
+    for (const call of participant.calls ?? []) for (const value of [call.connectedTime, call.disconnectedTime]) note(value)
   }
   return latest
 }
