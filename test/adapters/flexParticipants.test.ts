@@ -359,9 +359,10 @@ describe('fromFlexSyncConferenceItems', () => {
     })
   })
 
-  it('reads a record keyed by call SID, the page object and `value` items the same', () => {
+  it('reads a record keyed by call SID, a Map, the page object and `value` items the same', () => {
     const expected = read(syncItems)
     expect(read(syncData)).toStrictEqual(expected)
+    expect(read(new Map(Object.entries(syncData)))).toStrictEqual(expected)
     expect(read({ items: syncItems })).toStrictEqual(expected)
     expect(read(syncItems.map(({ key, data }) => ({ key, value: data })))).toStrictEqual(expected)
   })
@@ -430,7 +431,11 @@ describe('fromFlexSyncConferenceItems', () => {
       ['a key listed twice', [...syncItems, syncItems[0]], 'items[4].key', /again/],
       ['a record key that is not a call SID', { 'not-a-sid': { status: 'joined' } }, 'items.not-a-sid', /Twilio SID/],
       ['a record value with a bad flag', { [FLEX_TASK.customerCallSid]: { status: 'joined', hold: 'maybe' } }, `items.${FLEX_TASK.customerCallSid}.hold`, /boolean/],
-      ['a number', 42, 'items', /array of Sync map items or a record/],
+      ['a number', 42, 'items', /array of Sync map items, a Map or a record/],
+      // Neither has keys to read: taken as a map of nobody, either would end every leg.
+      ['a Date', new Date(0), 'items', /array of Sync map items, a Map or a record/],
+      ['a class instance', new URL('https://sync.twilio.com/'), 'items', /array of Sync map items, a Map or a record/],
+      ['a Map key that is not a call SID', new Map([['not-a-sid', { status: 'joined' }]]), 'items.not-a-sid', /Twilio SID/],
       ['null', null, 'items', /got null/],
     ])('%s', (_name, items, field, reason) => {
       const rejection = rejectionOf(readUntyped(items))

@@ -11,6 +11,7 @@
 import * as v from 'valibot'
 import * as events from '../../events'
 import { describeType } from '../../validation/keys'
+import { isPlainObject } from '../../validation/plainObject'
 import type { ConferenceStatus, ParticipantFlags } from '../../model'
 import { MAX_SNAPSHOT_PARTICIPANTS } from '../../validation/snapshotPayload'
 import { explainIssue, runAdapter, type AdapterOutcome } from '../rejection'
@@ -84,6 +85,7 @@ export type FlexSyncConferenceItemsInput =
   | readonly FlexSyncMapItem[]
   | { readonly items: readonly FlexSyncMapItem[]; readonly [other: string]: unknown }
   | Readonly<Record<string, FlexSyncParticipantData>>
+  | ReadonlyMap<string, FlexSyncParticipantData | FlexSyncConferenceStatusData>
 
 /** Options of {@link fromFlexSyncConferenceItems}. */
 export interface FlexSyncConferenceItemsOptions extends AsOfOption {
@@ -149,12 +151,21 @@ function rawItemsOf(input: unknown): RawItem[] | Refusal {
     }
     return raws
   }
-  if (typeof listed !== 'object' || listed === null) {
-    return { reason: `\`items\` must be an array of Sync map items or a record keyed by call SID, got ${describeType(listed)}`, field: 'items' }
+  if (listed instanceof Map) {
+    if (listed.size > MAX_SNAPSHOT_PARTICIPANTS) return tooMany(listed.size)
+    return [...(listed as Map<unknown, unknown>)].map(([key, data]) => {
+      const path = `items.${String(key).slice(0, 40)}`
+      return { key, keyPath: path, data, dataPath: path }
+    })
+  }
+  // Only a plain record is read by its keys: a Date or a class instance has none, and reading it
+  // as a map of nobody would end every leg.
+  if (!isPlainObject(listed)) {
+    return { reason: `\`items\` must be an array of Sync map items, a Map or a record keyed by call SID, got ${describeType(listed)}`, field: 'items' }
   }
   const keys = Object.keys(listed)
   if (keys.length > MAX_SNAPSHOT_PARTICIPANTS) return tooMany(keys.length)
-  return keys.map((key) => ({ key, keyPath: `items.${key}`, data: (listed as Record<string, unknown>)[key], dataPath: `items.${key}` }))
+  return keys.map((key) => ({ key, keyPath: `items.${key}`, data: listed[key], dataPath: `items.${key}` }))
 }
 
 const tooMany = (count: number): Refusal => ({
