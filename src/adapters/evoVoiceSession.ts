@@ -15,7 +15,7 @@ import * as events from '../events'
 import type { ParticipantIdentity, ParticipantType } from '../model'
 import { MAX_TEXT_LENGTH } from '../registers'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
-import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { copyAdapterOptions, explainIssue, rejectInput, textOfThrown } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { boundedText, twilioSid } from './wireSchemas'
 
@@ -243,13 +243,16 @@ export function fromEvoVoiceSession(
   options: EvoVoiceSessionOptions = {},
 ): events.ConferenceEvent {
   let input: unknown = session
+  const copied = copyAdapterOptions(options)
+  const optionsCopy = 'options' in copied ? copied.options : {}
   const reject = (reason: string, field: string | undefined) =>
-    rejectInput(EVO_VOICE_SESSION, reason, summarize(input), options.receivedAt, field)
+    rejectInput(EVO_VOICE_SESSION, reason, summarize(input), optionsCopy.receivedAt, field)
+  if ('reason' in copied) return reject(copied.reason, copied.field)
   try {
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
       return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
     }
-    const clock = asOfOf(options)
+    const clock = asOfOf(optionsCopy)
     if ('reason' in clock) return reject(clock.reason, clock.field)
     if (typeof input === 'string') {
       if (input.length > MAX_SESSION_BODY) return reject(`body is larger than ${MAX_SESSION_BODY} characters`, undefined)
@@ -268,7 +271,7 @@ export function fromEvoVoiceSession(
       const { field, reason } = explainIssue(first)
       return reject(reason, field)
     }
-    const built = build(parsed.output, requestedAt, clock.asOf, options)
+    const built = build(parsed.output, requestedAt, clock.asOf, optionsCopy)
     if ('reason' in built) return reject(built.reason, built.field)
     const problem = snapshotProblem(built.action.payload)
     if (problem !== undefined) {

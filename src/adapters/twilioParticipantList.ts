@@ -12,7 +12,7 @@ import * as v from 'valibot'
 import * as events from '../events'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
-import { rejectInput, textOfThrown } from './rejection'
+import { copyAdapterOptions, rejectInput, textOfThrown } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, twilioSid } from './wireSchemas'
@@ -217,15 +217,18 @@ export function fromTwilioParticipantList(
   requestedAt: number,
   options: TwilioParticipantListOptions = {},
 ): events.ConferenceEvent {
+  const copied = copyAdapterOptions(options)
+  const optionsCopy = 'options' in copied ? copied.options : {}
   const reject = (reason: string, field: string | undefined, count?: number) =>
-    rejectInput(TWILIO_PARTICIPANT_LIST, reason, summarize(conferenceSid, count), options.receivedAt, field)
+    rejectInput(TWILIO_PARTICIPANT_LIST, reason, summarize(conferenceSid, count), optionsCopy.receivedAt, field)
+  if ('reason' in copied) return reject(copied.reason, copied.field)
   try {
     const sid = v.safeParse(twilioSid('CF'), conferenceSid)
     if (!sid.success) return reject(`\`conferenceSid\` ${sid.issues[0].message}`, 'conferenceSid')
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
       return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
     }
-    const clock = asOfOf(options)
+    const clock = asOfOf(optionsCopy)
     if ('reason' in clock) return reject(clock.reason, clock.field)
     const legs = listOf(participants)
     if (legs === undefined) {
@@ -234,7 +237,7 @@ export function fromTwilioParticipantList(
     if (legs.length > MAX_SNAPSHOT_PARTICIPANTS) {
       return reject(`\`participants\` must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs, got ${legs.length}`, 'participants', legs.length)
     }
-    const built = build(sid.output, legs, options)
+    const built = build(sid.output, legs, optionsCopy)
     if ('reason' in built) return reject(built.reason, built.field, legs.length)
     const action = events.conferenceSnapshotReceived(
       {
@@ -244,7 +247,7 @@ export function fromTwilioParticipantList(
         source: TWILIO_PARTICIPANT_LIST,
         participants: built.participants,
       },
-      options.receivedAt,
+      optionsCopy.receivedAt,
     )
     const problem = snapshotProblem(action.payload)
     if (problem !== undefined) return reject(`\`${problem.field}\` ${problem.reason}`, problem.field, legs.length)

@@ -11,7 +11,7 @@ import * as v from 'valibot'
 import * as events from '../events'
 import { conferenceDetailProblem, conferenceEventProblem, participantEventProblem } from '../validation/eventPayloads'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
-import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { copyAdapterOptions, explainIssue, rejectInput, textOfThrown } from './rejection'
 import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
 
@@ -232,8 +232,11 @@ export function fromTwilioStatusCallback(
   options: TwilioStatusCallbackOptions = {},
 ): events.ConferenceEvent {
   let parameters: Record<string, string> | undefined
+  const copied = copyAdapterOptions(options)
+  const optionsCopy = 'options' in copied ? copied.options : {}
   const reject = (reason: string, field?: string) =>
-    rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), options.receivedAt, field)
+    rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), optionsCopy.receivedAt, field)
+  if ('reason' in copied) return reject(copied.reason, copied.field)
   try {
     const read = readParameters(input)
     if (!read.ok) return reject(read.reason, read.field)
@@ -243,7 +246,7 @@ export function fromTwilioStatusCallback(
       const { field, reason } = explainIssue(parsed.issues[0])
       return reject(reason, field)
     }
-    const built = build(parsed.output, options)
+    const built = build(parsed.output, optionsCopy)
     if ('reason' in built) return reject(built.reason, built.field)
     const problem = checkBuilt(built.action)
     return problem === undefined ? built.action : reject(`\`${problem.field}\` ${problem.reason}`, problem.field)
