@@ -232,11 +232,12 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
       if (method !== 'GET') return replyError(response, 405, 'use GET')
       const viewer = await viewerOf(request, response, url.searchParams)
       if (viewer === undefined) return
+      // The viewer may have hung up while its token was checked: its 'close' has come and gone.
+      if (response.destroyed || request.socket.destroyed) return
       const header = request.headers['last-event-id']
       const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? url.searchParams.get('lastEventId') ?? undefined
+      // A viewer arriving while the bus is down is told right after its catch-up (the hub does).
       hub.connect(response, viewer, lastEventId)
-      // A viewer arriving while the bus is down is told at once; it hears `up` with everyone.
-      if (bus.status() === 'down') response.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
       return
     }
     const control = CONTROL_PATH.exec(path)
