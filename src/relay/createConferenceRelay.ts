@@ -42,9 +42,9 @@ export interface ConferenceRelayOptions {
   logSize?: number
   /** Interval of the SSE heartbeat comment (ms). Default 15,000. */
   heartbeatMs?: number
-  /** Most bytes waiting in one viewer's socket before the viewer is cut off. Default 1 MiB. */
+  /** Most live bytes (written after the viewer's catch-up) waiting in its socket before it is cut off. Default 1 MiB. */
   maxBufferedBytes?: number
-  /** Most live entries held for one viewer while it catches up. Default 10,000. */
+  /** Most live entries held for one viewer while its catch-up (snapshot or replay) drains. Default 10,000. */
   maxQueuedEntries?: number
   /**
    * How long live events gather before one write per viewer (ms). Default 16 (a browser frame:
