@@ -237,6 +237,21 @@ describe('GET /events: resuming with Last-Event-ID', () => {
     expect(live).toMatchObject({ event: 'conference', id: '304' })
   })
 
+  it('tells a viewer arriving while the bus is down right after its catch-up: snapshot or replay, then status', async () => {
+    const memory = createMemoryBus({ startAt: 0 })
+    let down = false
+    const bus = { ...memory, status: () => (down ? 'down' : 'up') as const }
+    running = await startRelay({ bus })
+    await post(running, 1, 1, 3)
+    down = true
+    const token = await viewerToken('WKsuper', 'supervisor')
+    const fresh = await open(running.baseUrl, { token })
+    const resumed = await open(running.baseUrl, { token, lastEventId: '1' })
+    const shape = (event: SseEvent) => `${event.event}${event.event === 'status' ? event.data : `#${event.id}`}`
+    expect((await fresh.received(2)).map(shape)).toEqual(['snapshot#3', 'status{"bus":"down"}'])
+    expect((await resumed.received(3)).map(shape)).toEqual(['conference#2', 'conference#3', 'status{"bus":"down"}'])
+  })
+
   it('sends a fresh snapshot when the position is no longer in the log', async () => {
     running = await startRelay({ logSize: 3 })
     const token = await viewerToken('WKsuper', 'supervisor')
