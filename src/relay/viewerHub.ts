@@ -11,9 +11,10 @@
  * A viewer resuming with `Last-Event-ID` gets what it missed: a supervisor the missed
  * `conference` events, an agent one `snapshot` of the visible conferences that changed meanwhile
  * (it cannot be known which of them the agent already had); a position the log no longer holds
- * gets a fresh snapshot. Live entries that arrive while a viewer catches up wait in a bounded
- * queue, ordered by the local ordinal each entry got when this instance applied it. See
- * `docs/relay.md`.
+ * gets a fresh snapshot. Every stream starts with such a catch-up (a first snapshot at least),
+ * written as its socket drains (`ViewerStream.catchUp`); live entries that arrive meanwhile wait
+ * in a bounded queue, ordered by the local ordinal each entry got when this instance applied it,
+ * and are written the same way before the stream goes live. See `docs/relay.md`, "Slow clients".
  *
  * @module
  */
