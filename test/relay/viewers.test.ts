@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UnsecuredJWT } from 'jose'
 import { fromTwilioStatusCallback } from '../../src/twilio'
-import { createMemoryBus } from '../../src/relay'
+import { createMemoryBus, type ConferenceBus } from '../../src/relay'
 import { callback, conferenceSidOf, workerSidOf } from './callbacks'
 import { exportedSids, openStream, postCallback, send, startRelay, viewerToken, type RunningRelay, type SseEvent, type SseStream } from './harness'
 
@@ -240,7 +240,7 @@ describe('GET /events: resuming with Last-Event-ID', () => {
   it('tells a viewer arriving while the bus is down right after its catch-up: snapshot or replay, then status', async () => {
     const memory = createMemoryBus({ startAt: 0 })
     let down = false
-    const bus = { ...memory, status: () => (down ? 'down' : 'up') as const }
+    const bus: ConferenceBus = { ...memory, status: () => (down ? 'down' : 'up') }
     running = await startRelay({ bus })
     await post(running, 1, 1, 3)
     down = true
