@@ -41,6 +41,7 @@ describe('payloads refused at the reducer', () => {
     const twice = conferenceSnapshotReceived({
       conferenceSid: CF,
       requestedAt: 1,
+      source: 'test',
       participants: [
         { callSid: CA, status: 'joined', flags: { onHold: true } },
         { callSid: CA, status: 'left', identity: { participantType: 'worker' } },

@@ -20,15 +20,11 @@ import type * as NodeQuerystring from 'node:querystring'
  * A Node built-in, looked up when the helper runs (`process.getBuiltinModule`, Node 20.16 and
  * later) instead of imported: `conference-state/twilio` is also bundled for browsers, where
  * webpack 5 refuses a static `node:` import even when nothing calls it. Where there is no such
- * module (a browser, which must never hold an auth token anyway) this throws, and
- * {@link verifyTwilioSignature} answers `false`.
+ * module (a browser, which must never hold an auth token anyway) it is `undefined`, the first use
+ * throws, and {@link verifyTwilioSignature} answers `false`.
  */
-function builtin<Module>(id: string): Module {
-  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-  const found = host?.getBuiltinModule?.(id)
-  if (found === undefined) throw new Error(`\`verifyTwilioSignature\` needs Node's ${id} (Node 20.16 or later): verify webhooks on your server`)
-  return found as Module
-}
+const builtin = <Module>(id: string): Module =>
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as Module
 const nodeCrypto = (): typeof NodeCrypto => builtin<typeof NodeCrypto>('node:crypto')
 const nodeQuerystring = (): typeof NodeQuerystring => builtin<typeof NodeQuerystring>('node:querystring')
 
