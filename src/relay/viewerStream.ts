@@ -88,7 +88,8 @@ export function openViewerStream(
       return open
     },
     write(frame) {
-      if (!open) return false
+      // Ended (its token expired) but not yet closed: nothing more is written.
+      if (!open || response.writableEnded) return false
       // Live bytes still unsent from earlier writes: a viewer that drains keeps this near zero.
       if (liveBacklog() > maxBufferedBytes) {
         // Cut off, not buffered: it reconnects with Last-Event-ID and catches up.
@@ -99,7 +100,7 @@ export function openViewerStream(
       return true
     },
     async catchUp(frame) {
-      if (!open) return false
+      if (!open || response.writableEnded) return false
       const roomLeft = send(frame)
       catchUpEnd = written
       if (!roomLeft) await drained()
