@@ -21,6 +21,7 @@ describe('payloads refused at the reducer', () => {
     ['a missing call SID', { conferenceSid: CF }, 'callSid'],
     ['a fractional sequence', { conferenceSid: CF, callSid: CA, sequence: 1.5 }, 'sequence'],
     ['a negative sequence', { conferenceSid: CF, callSid: CA, sequence: -1 }, 'sequence'],
+    ['a sequence that cannot even be shown as text', { conferenceSid: CF, callSid: CA, sequence: { toString: 0 } }, 'sequence'],
     ['a string flag', { conferenceSid: CF, callSid: CA, flags: { muted: 'yes' } }, 'flags.muted'],
     ['an unknown participant type', { conferenceSid: CF, callSid: CA, identity: { participantType: 'boss' } }, 'identity.participantType'],
     ['a SID with spaces', { conferenceSid: 'CF 1', callSid: CA }, 'conferenceSid'],
