@@ -23,7 +23,7 @@ import { clockAt } from './clockLog'
 import { closeConference } from './conferenceEvents'
 import { noteConferenceDetails, stampConference } from './conferenceRecord'
 import { applyParticipantChange, isPlaceholder, type EventStamp, type ParticipantChange } from './participantChange'
-import { ABSENT_FROM_SNAPSHOT, applySnapshotOmission, isOmitted } from './snapshotOmission'
+import { ABSENT_FROM_SNAPSHOT, settleLegs } from './conferenceRules'
 import { stampOf } from './stamp'
 
 export { ABSENT_FROM_SNAPSHOT }
@@ -60,7 +60,10 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   const { payload } = action
   const { conferenceSid } = payload
   const stamp: EventStamp = { ...stampOf(writer, payload, action), version: asOf + 1, timestamp: undefined }
-  const closing = isClosing(payload.status) || isOver(writer.conference(conferenceSid))
+  // A snapshot taken after the end saw nobody still in the conference. One from before the end
+  // says what it saw; the end then ends those legs as it ends every leg reported below it.
+  const endVersion = writer.conference(conferenceSid)?.endVersion
+  const closing = isClosing(payload.status) || (endVersion !== undefined && endVersion <= stamp.version)
 
   for (const leg of payload.participants) {
     applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
@@ -71,16 +74,13 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   if (winsRegister(stamp.version, listed, current?.version ?? 0, current?.listed)) {
     const conference = stampConference(writer, conferenceSid, stamp)
     conference.snapshotOmission = { version: stamp.version, listed, at: stamp.receivedAt }
-    for (const leg of [...conference.participants]) {
-      if (!isOmitted(leg, conference)) continue
-      applySnapshotOmission(writer.editParticipant(conference, leg.callSid, () => leg), conference)
-    }
+    settleLegs(writer, conference)
   }
 
   const status = payload.status
   if (isClosing(status)) {
-    const endVersion = writer.conference(conferenceSid)?.endVersion
-    if (endVersion === undefined || stamp.version > endVersion) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
+    const ended = writer.conference(conferenceSid)?.endVersion
+    if (ended === undefined || stamp.version > ended) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
   } else if (status !== undefined) {
     const conference = writer.conference(conferenceSid)
     if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {
