@@ -15,7 +15,7 @@
  *
  * @module
  */
-import type { ConferenceRecord, ParticipantRecord } from '../model'
+import type { ConferenceRecord, ParticipantRecord, ParticipantStatus } from '../model'
 import { isStaleDeparture } from '../ordering'
 import type { StateWriter } from '../writer'
 import { forgetDeparted } from './forgetting'
@@ -50,54 +50,79 @@ export function isOmitted(leg: ParticipantRecord, conference: ConferenceRecord):
   )
 }
 
-/**
- * Whether the conference's end covers `leg`: its latest presence report is below the end, or is
- * the latest snapshot's listing at or above it (a snapshot taken after the end cannot reopen the
- * conference, whether the end arrives before or after it).
- */
-function endCovers(leg: ParticipantRecord, conference: ConferenceRecord, endVersion: number): boolean {
-  const reported = reportedPresence(leg)
-  if (reported < endVersion) return true
-  const omission = conference.snapshotOmission
-  return omission !== undefined && reported === omission.version && omission.listed.includes(leg.callSid)
+/** Whether the conference's end is already past the window: the legs it ends are `left` at once. */
+function endIsStale(conference: ConferenceRecord, fallbackAt: number, recentlyLeftMs: number): boolean {
+  return isStaleDeparture(conference.endedAt, conference.closedAt ?? fallbackAt, recentlyLeftMs)
 }
 
 /**
- * Applies the end and the latest snapshot to `leg` (a writable copy when `take` is set): the
- * status register rises to the highest rule below which its report lies, a live leg departs, and
- * a departure becomes `left` when an end past the window covers it. Whether anything changes.
+ * What a join reported at `version` says in a conference that ended at or below it: the leg
+ * departs as the end departs it, so a join that arrives after the end writes what the end would
+ * have made of it. `undefined` when the join stands.
  */
-function offerRules(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number, take: boolean): boolean {
+export function joinAfterEnd(
+  conference: ConferenceRecord | undefined,
+  version: number,
+  receivedAt: number,
+  recentlyLeftMs: number,
+): ParticipantStatus | undefined {
+  const endVersion = conference?.endVersion
+  if (conference === undefined || endVersion === undefined || version < endVersion) return undefined
+  return endIsStale(conference, receivedAt, recentlyLeftMs) ? 'left' : 'recently_left'
+}
+
+/** What the rules make of a leg: its status register's version, its status, and when it left if it departs now. */
+interface RuledLeg {
+  version: number
+  status: ParticipantStatus
+  leftAt: number
+}
+
+/**
+ * What the conference's end and latest snapshot make of `leg`, or `undefined` when neither covers
+ * it. The status register rises to the highest rule its latest report lies below. The end covers
+ * a leg reported below it, a live leg (a closed conference keeps none, whatever the order: a join
+ * reported at or above the end, such as a snapshot taken after it that still lists the leg,
+ * departs as the end would) and a leg a rule rather than its own report ended; a leg it covers
+ * departs, `left` at once when the end is past the window.
+ */
+function ruled(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): RuledLeg | undefined {
   const { endVersion, snapshotOmission } = conference
-  if (endVersion === undefined && snapshotOmission === undefined) return false
-  if (isPlaceholder(leg)) return false
-  const ended = endVersion !== undefined && endCovers(leg, conference, endVersion)
-  const omitted = snapshotOmission !== undefined && isOmitted(leg, conference)
-  if (!ended && !omitted) return false
-
+  if ((endVersion === undefined && snapshotOmission === undefined) || isPlaceholder(leg)) return undefined
+  const reported = reportedPresence(leg)
   let version = leg.versions.status
-  if (ended && reportedPresence(leg) < endVersion) version = Math.max(version, endVersion)
+  const omitted = snapshotOmission !== undefined && isOmitted(leg, conference)
   if (omitted) version = Math.max(version, snapshotOmission.version)
+  const ended = endVersion !== undefined && (reported < endVersion || leg.status === 'joined' || version > reported)
+  if (!ended && !omitted) return undefined
+  if (ended && reported < endVersion) version = Math.max(version, endVersion)
   const closedAt = conference.closedAt ?? leg.changedAt
-  const stale = ended && isStaleDeparture(conference.endedAt, closedAt, recentlyLeftMs)
-  const staler = stale && leg.status === 'recently_left'
-  if (version === leg.versions.status && leg.status !== 'joined' && !staler) return false
-  if (!take) return true
+  const stale = ended && endIsStale(conference, closedAt, recentlyLeftMs)
+  const status = stale ? 'left' : leg.status === 'joined' ? 'recently_left' : leg.status
+  return { version, status, leftAt: ended ? closedAt : (snapshotOmission?.at ?? closedAt) }
+}
 
-  if (version !== leg.versions.status) leg.versions = { ...leg.versions, status: version }
-  if (leg.status === 'joined') depart(leg, ended ? closedAt : (snapshotOmission?.at ?? closedAt), stale)
-  else if (staler) leg.status = 'left'
-  return true
+/**
+ * The status `leg` has once the conference's end and latest snapshot apply to it: a merge ranks
+ * two legs by it, so a live leg those rules end counts as departed.
+ */
+export function statusUnderRules(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): ParticipantStatus {
+  return ruled(leg, conference, recentlyLeftMs)?.status ?? leg.status
 }
 
 /** Whether the conference's end or latest snapshot would change `leg`. */
 export function rulesWouldChange(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): boolean {
-  return offerRules(leg, conference, recentlyLeftMs, false)
+  const outcome = ruled(leg, conference, recentlyLeftMs)
+  return outcome !== undefined && (outcome.version !== leg.versions.status || outcome.status !== leg.status)
 }
 
 /** Applies the conference's end and latest snapshot to `leg`, a writable copy. */
 export function applyConferenceRules(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): void {
-  offerRules(leg, conference, recentlyLeftMs, true)
+  const outcome = ruled(leg, conference, recentlyLeftMs)
+  if (outcome === undefined) return
+  if (outcome.version !== leg.versions.status) leg.versions = { ...leg.versions, status: outcome.version }
+  if (leg.status === 'joined') depart(leg, outcome.leftAt, outcome.status === 'left')
+  else leg.status = outcome.status
 }
 
 /**

@@ -15,7 +15,7 @@ import type { StateWriter } from '../writer'
 import { newConference, takesDetail } from './conferenceRecord'
 import { boundTombstones, clearTombstone, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
-import { needsSettling, reportedPresence, rulesWouldChange, settleLegs } from './conferenceRules'
+import { needsSettling, reportedPresence, settleLegs, statusUnderRules } from './conferenceRules'
 import { newParticipant } from './participantChange'
 import { depart, registerValue, setRegister, STATUS_PREFERENCE } from './registerWrites'
 import { receivedAtOf } from './stamp'
@@ -193,27 +193,22 @@ function mergeStatus(
         base.versions.status,
         rankIn(base, conference, recentlyLeftMs),
       ))
-  if (takes) {
-    const target = editLeg()
-    target.versions = { ...target.versions, status: incoming.versions.status }
-    if (incoming.status === 'joined') {
-      target.status = 'joined'
-      delete target.leftAt
-      delete target.addPending
-    } else {
-      depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
-    }
-  }
-  if (incoming.status !== 'joined' && base.status !== 'joined') {
-    const leftAt = minDefined(base.leftAt, incoming.leftAt)
-    if (leftAt !== base.leftAt && leftAt !== undefined) editLeg().leftAt = leftAt
+  if (!takes) return
+  const target = editLeg()
+  target.versions = { ...target.versions, status: incoming.versions.status }
+  if (incoming.status === 'joined') {
+    target.status = 'joined'
+    delete target.leftAt
+    delete target.addPending
+  } else {
+    // `leftAt` (an arrival time) comes with the status taken, so merging again changes nothing.
+    depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
   }
 }
 
-/** A leg's status as ranked in a tie, counting a live leg the conference's rules end as departed. */
+/** A leg's status as ranked in a tie, once the conference's rules apply to it. */
 function rankIn(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): number {
-  if (leg.status === 'joined' && rulesWouldChange(leg, conference, recentlyLeftMs)) return STATUS_PREFERENCE.recently_left
-  return STATUS_PREFERENCE[leg.status]
+  return STATUS_PREFERENCE[statusUnderRules(leg, conference, recentlyLeftMs)]
 }
 
 /** `leg` with every register at or below `version` left unwritten (version 0). */

@@ -13,15 +13,14 @@
  *
  * @module
  */
-import type { ConferenceRecord, ParticipantFlags, ParticipantIdentity, ParticipantRecord, ParticipantVersions } from '../model'
-import { isStaleDeparture } from '../ordering'
+import type { ConferenceRecord, ParticipantFlags, ParticipantIdentity, ParticipantRecord, ParticipantStatus, ParticipantVersions } from '../model'
 import { LEG_REGISTERS, type FlagName } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
 import { copyVersions } from './legVersions'
-import { takeWrites, wouldTakeWrites } from './registerWrites'
+import { reportedStatus, takeWrites, wouldTakeWrites } from './registerWrites'
 import { applyConferenceRules, reportedPresence, rulesWouldChange } from './conferenceRules'
 
 /** What one event says about a leg. Absent fields are not written. */
@@ -123,7 +122,7 @@ function changes(
 ): boolean {
   if (stamp.version < leg.order) return true
   if (joinTime(change, stamp, leg) !== leg.joinedAt) return true
-  if (wouldTakeWrites(leg, change, stamp, recentlyLeftMs)) return true
+  if (wouldTakeWrites(leg, change, stamp, conference, recentlyLeftMs)) return true
   return conference !== undefined && rulesWouldChange(leg, conference, recentlyLeftMs)
 }
 
@@ -144,9 +143,9 @@ function write(
   else if ('joinedAt' in leg) delete leg.joinedAt
 
   const reported = reportedPresence(leg)
-  takeWrites(leg, change, stamp, recentlyLeftMs)
+  takeWrites(leg, change, stamp, conference, recentlyLeftMs)
   if (change.presence !== undefined && stamp.version > reported && stamp.version < leg.versions.status) {
-    reportBelowRule(leg, change.presence, stamp, recentlyLeftMs)
+    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference))
   }
   applyConferenceRules(leg, conference, recentlyLeftMs)
 }
@@ -154,11 +153,10 @@ function write(
 /**
  * A presence report newer than the leg's last one, below the end or snapshot that already ended
  * the leg: it stays departed, but this report now says how (docs/architecture.md, "Ordering"). A
- * departure past the window makes it `left`; otherwise the rules decide, as if it had come first.
+ * departure past the window makes it `left`; a join leaves it to the rules, as if it had come first.
  */
-function reportBelowRule(leg: ParticipantRecord, presence: 'joined' | 'departed', stamp: EventStamp, recentlyLeftMs: number): void {
-  const stale = presence === 'departed' && isStaleDeparture(stamp.timestamp, stamp.receivedAt, recentlyLeftMs)
-  leg.status = stale ? 'left' : 'recently_left'
+function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus): void {
+  leg.status = reported === 'left' ? 'left' : 'recently_left'
 }
 
 /** The earliest join time seen: independent of the order joins arrive in. */

@@ -10,14 +10,21 @@
  *
  * @module
  */
-import type { ParticipantRecord } from '../model'
+import type { ConferenceRecord, ParticipantRecord, ParticipantStatus } from '../model'
 import { isStaleDeparture } from '../ordering'
 import { FLAG_NAMES, IDENTITY_KEYS, winsRegister, type LegRegister } from '../registers'
+import { joinAfterEnd } from './conferenceRules'
 import type { EventStamp, ParticipantChange } from './participantChange'
 
 /** Whether any register write of `change` at `stamp` would win on `leg` (nothing is written). */
-export function wouldTakeWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp, recentlyLeftMs: number): boolean {
-  return offerWrites(leg, change, stamp, false, recentlyLeftMs)
+export function wouldTakeWrites(
+  leg: ParticipantRecord,
+  change: ParticipantChange,
+  stamp: EventStamp,
+  conference: ConferenceRecord | undefined,
+  recentlyLeftMs: number,
+): boolean {
+  return offerWrites(leg, change, stamp, conference, false, recentlyLeftMs)
 }
 
 /**
@@ -27,22 +34,45 @@ export function wouldTakeWrites(leg: ParticipantRecord, change: ParticipantChang
  */
 export const STATUS_PREFERENCE = { recently_left: 0, left: 1, joined: 2 } as const
 
-/** The status a presence report writes, as ranked by `STATUS_PREFERENCE`. */
-function reportedStatus(presence: 'joined' | 'departed', stamp: EventStamp, recentlyLeftMs: number): number {
-  if (presence === 'joined') return STATUS_PREFERENCE.joined
-  return isStaleDeparture(stamp.timestamp, stamp.receivedAt, recentlyLeftMs) ? STATUS_PREFERENCE.left : STATUS_PREFERENCE.recently_left
+/**
+ * The status a presence report writes: a departure already past the window is `left` at once, and
+ * a join at or above the conference's end writes what the end makes of it (docs/architecture.md,
+ * "Ordering").
+ */
+export function reportedStatus(
+  presence: 'joined' | 'departed',
+  stamp: EventStamp,
+  recentlyLeftMs: number,
+  conference: ConferenceRecord | undefined,
+): ParticipantStatus {
+  if (presence === 'joined') return joinAfterEnd(conference, stamp.version, stamp.receivedAt, recentlyLeftMs) ?? 'joined'
+  return isStaleDeparture(stamp.timestamp, stamp.receivedAt, recentlyLeftMs) ? 'left' : 'recently_left'
 }
 
 /** Writes every register write of `change` at `stamp` that wins into `leg` (a writable copy with its own `versions`). */
-export function takeWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp, recentlyLeftMs: number): void {
-  offerWrites(leg, change, stamp, true, recentlyLeftMs)
+export function takeWrites(
+  leg: ParticipantRecord,
+  change: ParticipantChange,
+  stamp: EventStamp,
+  conference: ConferenceRecord,
+  recentlyLeftMs: number,
+): void {
+  offerWrites(leg, change, stamp, conference, true, recentlyLeftMs)
 }
 
 /** Offers every write of `change`; each that wins is taken when `take` is set. Whether any won. */
-function offerWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: EventStamp, take: boolean, recentlyLeftMs: number): boolean {
+function offerWrites(
+  leg: ParticipantRecord,
+  change: ParticipantChange,
+  stamp: EventStamp,
+  conference: ConferenceRecord | undefined,
+  take: boolean,
+  recentlyLeftMs: number,
+): boolean {
   let won = false
   if (change.presence !== undefined) {
-    won = offer(leg, 'status', reportedStatus(change.presence, stamp, recentlyLeftMs), stamp, take) || won
+    const status = STATUS_PREFERENCE[reportedStatus(change.presence, stamp, recentlyLeftMs, conference)]
+    won = (reportsOverRule(leg, status, stamp, take) ?? offer(leg, 'status', status, stamp, take)) || won
   }
   if (change.connecting !== undefined) won = offer(leg, 'connecting', change.connecting, stamp, take) || won
   if (change.speaking !== undefined) won = offer(leg, 'speaking', change.speaking, stamp, take) || won
@@ -66,6 +96,19 @@ function offerWrites(leg: ParticipantRecord, change: ParticipantChange, stamp: E
     }
   }
   return won
+}
+
+/**
+ * A presence report at the very version to which a rule (the conference's end, a snapshot's
+ * omission) raised the status: the report, newer than any other, says what the leg did, whatever
+ * the rule made of it (see `conferenceRules.ts`). `undefined` when the status was not raised so.
+ */
+function reportsOverRule(leg: ParticipantRecord, status: number, stamp: EventStamp, take: boolean): boolean | undefined {
+  const { versions } = leg
+  if (stamp.version !== versions.status || versions.status <= versions.connecting) return undefined
+  if (status === STATUS_PREFERENCE[leg.status]) return false
+  if (take) setRegister(leg, 'status', status, stamp)
+  return true
 }
 
 /** Offers one write: whether it wins, and when `take` is set, takes it. */

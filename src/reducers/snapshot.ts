@@ -60,10 +60,9 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   const { payload } = action
   const { conferenceSid } = payload
   const stamp: EventStamp = { ...stampOf(writer, payload, action), version: asOf + 1, timestamp: undefined }
-  // A snapshot taken after the end saw nobody still in the conference. One from before the end
-  // says what it saw; the end then ends those legs as it ends every leg reported below it.
-  const endVersion = writer.conference(conferenceSid)?.endVersion
-  const closing = isClosing(payload.status) || (endVersion !== undefined && endVersion <= stamp.version)
+  // Legs are written as listed: in a conference with an end, the end departs them whether it
+  // arrives before or after the snapshot (see conferenceRules.ts).
+  const closing = isClosing(payload.status)
 
   for (const leg of payload.participants) {
     applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
