@@ -4,9 +4,9 @@
  *
  * Every register it reports is written at `asOf + 1`: it fills gaps and overrides what is older
  * than the request, and every event with a higher sequence still wins, whenever it arrives. Legs
- * it does not list have left, unless their status was written above `asOf`; that rule is kept on
- * the conference, so it also ends legs whose older events arrive after the snapshot. It never
- * reopens a closed conference.
+ * it does not list have left, unless their presence was reported above `asOf`; that rule is kept
+ * on the conference, so it also ends legs whose older events arrive after the snapshot
+ * (`conferenceRules.ts`). It never reopens a closed conference.
  *
  * A snapshot that gives only `requestedAt` gets `asOf` from the conference's clock log (the clock
  * as it stood then). Only when the log no longer reaches back so far does the older rule apply:
