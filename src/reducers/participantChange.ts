@@ -25,6 +25,10 @@ import { applyConferenceRules, reportedPresence, rulesWouldChange } from './conf
 
 /** What one event says about a leg. Absent fields are not written. */
 export interface ParticipantChange {
+  /**
+   * A presence report. It always comes with `connecting`: that register's version is the leg's
+   * latest presence report, which the conference's end and snapshots compare with (`conferenceRules.ts`).
+   */
   presence?: 'joined' | 'departed'
   connecting?: boolean
   speaking?: boolean
