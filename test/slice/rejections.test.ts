@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  conferenceSnapshotReceived,
   conferencesReducer,
   eventsReceived,
   participantHeld,
@@ -33,6 +34,24 @@ describe('payloads refused at the reducer', () => {
     ])
     expect(({} as Record<string, unknown>).callSid).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty(CA)
+  })
+
+  it('refuses a snapshot that lists a leg twice, whichever of the two the store would have kept', () => {
+    const store = createTestStore()
+    const twice = conferenceSnapshotReceived({
+      conferenceSid: CF,
+      requestedAt: 1,
+      source: 'test',
+      participants: [
+        { callSid: CA, status: 'joined', flags: { onHold: true } },
+        { callSid: CA, status: 'left', identity: { participantType: 'worker' } },
+      ],
+    }, 1)
+    store.dispatch(twice)
+    expect(store.getState().conferences.table).toStrictEqual(initial().table)
+    expect(selectRejectedEvents(store.getState())).toEqual([
+      expect.objectContaining({ source: 'reducer', field: 'participants[1].callSid', reason: expect.stringMatching(/listed twice \(first at index 0\)/) }),
+    ])
   })
 
   it('records instead of throwing when reading the payload throws', () => {
