@@ -112,6 +112,17 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
     expect(slice.selectParticipant(state, CF, CA1)?.muted).toBe(true)
   })
 
+  it('two ends, an end event and a later snapshot reporting the conference closed, give the same end in every order', () => {
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 }, T0),
+      conferenceEnded({ conferenceSid: CF, sequence: 2, timestamp: T0 + 5, reasonEnded: 'last-participant-left' }, T0 + 10),
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: T0 + 20, asOf: 3 * V, source: 'test', status: 'closed', participants: [] }, T0 + 20),
+    ])
+    // The newer end (the snapshot's) replaces the older one's fields: none is carried over.
+    expect(slice.selectConferenceRecord(state, CF)?.endReason).toBeUndefined()
+    expect(slice.selectConferenceView(state, CF)?.status).toBe('closed')
+  })
+
   it('conference details that disagree keep the preferred value in every order, and the task index follows it', () => {
     const [taskA, taskB] = [fakeSid('WT', 1), fakeSid('WT', 2)]
     const state = convergent([
