@@ -52,6 +52,8 @@ export interface StateWriter {
   unburyConference(sid: string): void
   /** Records that a conference serves a task, for lookups by task SID. */
   indexTask(taskSid: string, conferenceSid: string): void
+  /** Forgets that a conference serves a task (when the index still points to that conference). */
+  unindexTask(taskSid: string, conferenceSid: string): void
   /** Sets the logged-in worker. */
   setCurrentWorker(workerSid: string | null): void
   /** Appends to the bounded rejection log. */
@@ -238,7 +240,7 @@ class CopyOnWriteTransaction implements StateWriter {
       if (record === undefined) continue
       const bucket = this.bucketIn('table', sid)
       bucket.splice(indexInBucket(bucket, sid), 1)
-      if (record.taskSid !== undefined && lookupTask(state.taskIndex, record.taskSid) === sid) this.unindexTask(record.taskSid)
+      if (record.taskSid !== undefined) this.unindexTask(record.taskSid, sid)
     }
     // A sweep already visits every conference: rebuilding the chunks costs no more.
     state.sidChunks = chunkSids(listConferenceSids(state).filter((sid) => !sids.has(sid)))
@@ -357,7 +359,8 @@ class CopyOnWriteTransaction implements StateWriter {
     else bucket[index] = entry
   }
 
-  private unindexTask(taskSid: string): void {
+  unindexTask(taskSid: string, conferenceSid: string): void {
+    if (lookupTask(this.root.taskIndex, taskSid) !== conferenceSid) return
     const bucket = this.taskBucket(taskSid)
     const index = indexOfTask(bucket, taskSid)
     if (index !== -1) bucket.splice(index, 1)

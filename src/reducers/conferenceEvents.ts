@@ -8,8 +8,8 @@ import type { ConferenceRecord, ConferenceStatus } from '../model'
 import { isNewer } from '../ordering'
 import type { StateWriter } from '../writer'
 import { noteConferenceDetails, stampConference } from './conferenceRecord'
-import { endIfConferenceEnded, isPlaceholder, type EventStamp } from './participantChange'
-import { forgetDeparted } from './forgetting'
+import { settleLegs } from './conferenceRules'
+import type { EventStamp } from './participantChange'
 import { stampOf } from './stamp'
 
 type EventAction<P> = { payload: P; meta?: unknown }
@@ -46,8 +46,8 @@ export function reduceConferenceStarted(writer: StateWriter, action: EventAction
 }
 
 /**
- * `conferenceEnded`: `closed`, and every leg whose status was last written below the end leaves,
- * now or when its late events arrive.
+ * `conferenceEnded`: `closed`, and every leg whose presence was last reported below the end
+ * leaves, now or when its late events arrive.
  */
 export function reduceConferenceEnded(writer: StateWriter, action: EventAction<ConferenceEndedPayload>): void {
   const { payload } = action
@@ -74,19 +74,22 @@ export function closeConference(
   conference.endVersion = stamp.version
   conference.closedAt ??= stamp.receivedAt
   conference.changedAt = Math.max(conference.changedAt, stamp.receivedAt)
-  conference.endedAt = stamp.timestamp ?? conference.endedAt
-  conference.endReason = payload.reasonEnded ?? conference.endReason
-  conference.endReasonText = payload.reason ?? conference.endReasonText
-  conference.callSidEndingConference = payload.callSidEndingConference ?? conference.callSidEndingConference
-  conference.participantLabelEndingConference =
-    payload.participantLabelEndingConference ?? conference.participantLabelEndingConference
-  const { recentlyLeftMs } = writer.state.config
-  for (const leg of [...conference.participants]) {
-    if (leg.versions.status >= stamp.version || isPlaceholder(leg)) continue
-    const ended = writer.editParticipant(conference, leg.callSid, () => leg)
-    endIfConferenceEnded(ended, conference, recentlyLeftMs)
-  }
-  forgetDeparted(writer, conference)
+  // The end is one register: the newest end's fields replace the older one's, none kept from it,
+  // as a merge takes them, so two ends give the same record in either order.
+  setEndField(conference, 'endedAt', stamp.timestamp)
+  setEndField(conference, 'endReason', payload.reasonEnded)
+  setEndField(conference, 'endReasonText', payload.reason)
+  setEndField(conference, 'callSidEndingConference', payload.callSidEndingConference)
+  setEndField(conference, 'participantLabelEndingConference', payload.participantLabelEndingConference)
+  settleLegs(writer, conference)
+}
+
+type EndField = 'endedAt' | 'endReason' | 'endReasonText' | 'callSidEndingConference' | 'participantLabelEndingConference'
+
+/** Sets one field of the end, or removes it (absent, not `undefined`, as a JSON round trip keeps it). */
+function setEndField<K extends EndField>(conference: ConferenceRecord, name: K, value: ConferenceRecord[K] | undefined): void {
+  if (value === undefined) Reflect.deleteProperty(conference, name)
+  else conference[name] = value
 }
 
 function announcementReducer(outcome: 'ended' | 'failed') {

@@ -6,6 +6,7 @@
 import type { ConferenceEventBase } from '../events'
 import type { ConferenceRecord } from '../model'
 import type { StateWriter } from '../writer'
+import { prefersValue } from '../registers'
 import { logClockMove } from './clockLog'
 import type { EventStamp } from './participantChange'
 
@@ -42,23 +43,31 @@ export function conferenceClock(writer: StateWriter, conferenceSid: string): num
 }
 
 /**
- * Keeps the descriptive fields any event may carry: room name, task SID, account SID.
- * They describe the conference rather than change it, so the first value seen is kept.
+ * Keeps the descriptive fields any event may carry: room name, task SID, account SID. Sources
+ * report the same value throughout a conference; should two disagree, the value kept is chosen by
+ * the fixed preference of every register (`prefersValue`), as a merge chooses it, so it does not
+ * depend on which event came first (docs/architecture.md, "Ordering").
  */
 export function noteConferenceDetails(writer: StateWriter, payload: ConferenceEventBase, stamp: EventStamp): void {
   const { conferenceSid, friendlyName, taskSid, accountSid } = payload
   const known = writer.conference(conferenceSid)
-  const missing =
+  const changes =
     known === undefined ||
-    (friendlyName !== undefined && known.friendlyName === undefined) ||
-    (taskSid !== undefined && known.taskSid === undefined) ||
-    (accountSid !== undefined && known.accountSid === undefined)
-  if (!missing) return
+    takesDetail(friendlyName, known.friendlyName) ||
+    takesDetail(taskSid, known.taskSid) ||
+    takesDetail(accountSid, known.accountSid)
+  if (!changes) return
   const conference = stampConference(writer, conferenceSid, stamp)
-  conference.friendlyName ??= friendlyName
-  conference.accountSid ??= accountSid
-  if (taskSid !== undefined && conference.taskSid === undefined) {
+  if (takesDetail(friendlyName, conference.friendlyName)) conference.friendlyName = friendlyName
+  if (takesDetail(accountSid, conference.accountSid)) conference.accountSid = accountSid
+  if (takesDetail(taskSid, conference.taskSid)) {
+    if (conference.taskSid !== undefined) writer.unindexTask(conference.taskSid, conferenceSid)
     conference.taskSid = taskSid
     writer.indexTask(taskSid, conferenceSid)
   }
+}
+
+/** Whether a reported detail replaces the one kept: the first one, or a preferred one. */
+export function takesDetail(value: string | undefined, current: string | undefined): value is string {
+  return value !== undefined && (current === undefined || prefersValue(value, current))
 }

@@ -9,19 +9,18 @@
 import { settingOf } from '../config'
 import type { ConferenceTombstone, ExportedConference, ExportedParticipant } from '../exportFormat'
 import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '../model'
-import { FLAG_NAMES, IDENTITY_KEYS, prefersValue, winsRegister, type LegRegister } from '../registers'
+import { FLAG_NAMES, IDENTITY_KEYS, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
-import { newConference } from './conferenceRecord'
-import { applySnapshotOmission, isOmitted } from './snapshotOmission'
-import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
+import { newConference, takesDetail } from './conferenceRecord'
+import { boundTombstones, clearTombstone, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
-import { endIfConferenceEnded, newParticipant } from './participantChange'
-import { depart, registerValue, setRegister } from './registerWrites'
+import { needsSettling, reportedPresence, settleLegs, statusUnderRules } from './conferenceRules'
+import { newParticipant } from './participantChange'
+import { depart, registerValue, setRegister, STATUS_PREFERENCE } from './registerWrites'
 import { receivedAtOf } from './stamp'
 
 const VALUE_REGISTERS: readonly LegRegister[] = ['connecting', 'speaking', 'departure', ...FLAG_NAMES, ...IDENTITY_KEYS]
-const STATUS_RANK = { joined: 0, recently_left: 1, left: 2 } as const
 const END_FIELDS = ['endedAt', 'endReason', 'endReasonText', 'callSidEndingConference', 'participantLabelEndingConference'] as const
 const DETAIL_FIELDS = ['friendlyName', 'taskSid', 'accountSid'] as const
 
@@ -77,10 +76,12 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
   if (startedAt !== base.startedAt) edit().startedAt = startedAt
   for (const name of DETAIL_FIELDS) {
     const value = incoming[name]
-    if (value !== undefined && (base[name] === undefined || prefersValue(value, base[name]))) {
-      edit()[name] = value
-      if (name === 'taskSid') writer.indexTask(value, sid)
-    }
+    if (!takesDetail(value, base[name])) continue
+    const replaced = base[name]
+    edit()[name] = value
+    if (name !== 'taskSid') continue
+    if (replaced !== undefined) writer.unindexTask(replaced, sid)
+    writer.indexTask(value, sid)
   }
   if (announcementWins(incoming.lastAnnouncement, base.lastAnnouncement)) edit().lastAnnouncement = incoming.lastAnnouncement
   if (incoming.clock > base.clock) edit().clock = incoming.clock
@@ -93,7 +94,7 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
   mergeForgotten(base, incoming, edit)
 
   for (const leg of incoming.participants) mergeParticipant(writer, edit, conference ?? base, leg)
-  if (conference === undefined && known !== undefined && !needsSettling(known)) return
+  if (conference === undefined && known !== undefined && !needsSettling(known, writer.state.config.recentlyLeftMs)) return
   const target = edit()
   if (known === undefined) target.touchedAt ??= receivedAt
   settleLegs(writer, target)
@@ -154,34 +155,60 @@ function mergeParticipant(
   // A new leg is created first and compared with itself as it fills in: registers only go up.
   const base = known ?? editLeg()
 
-  const statusVersion = incoming.versions.status
-  const rank = STATUS_RANK[incoming.status] - STATUS_RANK[base.status]
-  if (statusVersion > base.versions.status || (statusVersion === base.versions.status && statusVersion > 0 && rank > 0)) {
-    const target = editLeg()
-    target.versions = { ...target.versions, status: statusVersion }
-    if (incoming.status === 'joined') {
-      target.status = 'joined'
-      delete target.leftAt
-      delete target.addPending
-    } else {
-      depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
-    }
-  }
-  if (statusVersion === base.versions.status && incoming.status !== 'joined' && base.status !== 'joined') {
-    const leftAt = minDefined(base.leftAt, incoming.leftAt)
-    if (leftAt !== base.leftAt && leftAt !== undefined) editLeg().leftAt = leftAt
-  }
+  mergeStatus(base, incoming, current, writer.state.config.recentlyLeftMs, editLeg)
   for (const register of VALUE_REGISTERS) {
     const value = registerValue(incoming as ParticipantRecord, register)
     if (!winsRegister(incoming.versions[register], value, base.versions[register], registerValue(base, register))) continue
     const target = editLeg()
     target.versions = { ...target.versions, [register]: incoming.versions[register] }
-    setRegister(target, register, value, { version: incoming.versions[register], receivedAt: incoming.changedAt }, 0)
+    setRegister(target, register, value, { version: incoming.versions[register], receivedAt: incoming.changedAt })
   }
   if (incoming.order < base.order) editLeg().order = incoming.order
   const joinedAt = minDefined(base.joinedAt, incoming.joinedAt)
   if (joinedAt !== base.joinedAt && joinedAt !== undefined) editLeg().joinedAt = joinedAt
   if (incoming.changedAt > base.changedAt) editLeg().changedAt = incoming.changedAt
+}
+
+/**
+ * The status register, merged as events write it (docs/architecture.md, "State transfer"): the
+ * leg's latest presence report decides, a tie by the status register's version and then the
+ * status both rank alike (`STATUS_PREFERENCE`); the end and the latest snapshot then apply to
+ * what was taken (`settleLegs`). A live leg that those rules end already counts as departed, so an
+ * export merged again changes nothing.
+ */
+function mergeStatus(
+  base: ParticipantRecord,
+  incoming: ExportedParticipant,
+  conference: ConferenceRecord,
+  recentlyLeftMs: number,
+  editLeg: () => ParticipantRecord,
+): void {
+  const reported = reportedPresence(incoming as ParticipantRecord) - reportedPresence(base)
+  const takes =
+    reported > 0 ||
+    (reported === 0 &&
+      winsRegister(
+        incoming.versions.status,
+        rankIn(incoming as ParticipantRecord, conference, recentlyLeftMs),
+        base.versions.status,
+        rankIn(base, conference, recentlyLeftMs),
+      ))
+  if (!takes) return
+  const target = editLeg()
+  target.versions = { ...target.versions, status: incoming.versions.status }
+  if (incoming.status === 'joined') {
+    target.status = 'joined'
+    delete target.leftAt
+    delete target.addPending
+  } else {
+    // `leftAt` (an arrival time) comes with the status taken, so merging again changes nothing.
+    depart(target, incoming.leftAt ?? target.leftAt ?? 0, incoming.status === 'left')
+  }
+}
+
+/** A leg's status as ranked in a tie, once the conference's rules apply to it. */
+function rankIn(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): number {
+  return STATUS_PREFERENCE[statusUnderRules(leg, conference, recentlyLeftMs)]
 }
 
 /** `leg` with every register at or below `version` left unwritten (version 0). */
@@ -198,28 +225,7 @@ function blankLeg(conference: Writable<ConferenceRecord>, incoming: ExportedPart
   if (buried !== undefined) {
     clearTombstone(conference, incoming.callSid)
     leg.status = 'left'
-    leg.versions = { ...leg.versions, status: buried }
+    leg.versions = { ...leg.versions, status: buried, connecting: buried }
   }
   return leg
-}
-
-/** Whether some leg of `conference` is below its end, or has something of its latest snapshot to take. */
-function needsSettling(conference: ConferenceRecord): boolean {
-  const { endVersion } = conference
-  return conference.participants.some(
-    (leg) => (endVersion !== undefined && leg.versions.status < endVersion) || isOmitted(leg, conference),
-  )
-}
-
-/** After a merge: the end and the latest snapshot apply to every leg below them; departed legs past the cap go. */
-function settleLegs(writer: StateWriter, conference: Writable<ConferenceRecord>): void {
-  const { recentlyLeftMs } = writer.state.config
-  for (const leg of [...conference.participants]) {
-    const ended = conference.endVersion !== undefined && leg.versions.status < conference.endVersion
-    if (!ended && !isOmitted(leg, conference)) continue
-    const target = writer.editParticipant(conference, leg.callSid, () => leg)
-    applySnapshotOmission(target, conference)
-    endIfConferenceEnded(target, conference, recentlyLeftMs)
-  }
-  forgetDeparted(writer, conference)
 }

@@ -13,19 +13,22 @@
  *
  * @module
  */
-import type { ConferenceRecord, ParticipantFlags, ParticipantIdentity, ParticipantRecord, ParticipantVersions } from '../model'
-import { isStaleDeparture } from '../ordering'
+import type { ConferenceRecord, ParticipantFlags, ParticipantIdentity, ParticipantRecord, ParticipantStatus, ParticipantVersions } from '../model'
 import { LEG_REGISTERS, type FlagName } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
 import { copyVersions } from './legVersions'
-import { depart, takeWrites, wouldTakeWrites } from './registerWrites'
-import { applySnapshotOmission, isOmitted } from './snapshotOmission'
+import { reportedStatus, takeWrites, wouldTakeWrites } from './registerWrites'
+import { applyConferenceRules, reportedPresence, rulesWouldChange } from './conferenceRules'
 
 /** What one event says about a leg. Absent fields are not written. */
 export interface ParticipantChange {
+  /**
+   * A presence report. It always comes with `connecting`: that register's version is the leg's
+   * latest presence report, which the conference's end and snapshots compare with (`conferenceRules.ts`).
+   */
   presence?: 'joined' | 'departed'
   connecting?: boolean
   speaking?: boolean
@@ -93,7 +96,7 @@ export function applyParticipantChange(
   if (current === undefined) {
     buried = tombstoneOf(conference, callSid)
     if (buried !== undefined && stamp.version <= buried) return false
-  } else if (!changes(current, change, stamp, conference)) {
+  } else if (!changes(current, change, stamp, conference, writer.state.config.recentlyLeftMs)) {
     return false
   }
 
@@ -102,8 +105,9 @@ export function applyParticipantChange(
     const created = newParticipant(callSid, stamp)
     if (buried !== undefined) {
       clearTombstone(editable, callSid)
+      // Its tombstone stands for its departure: the latest presence report, at that version.
       created.status = 'left'
-      created.versions = { ...created.versions, status: buried }
+      created.versions = { ...created.versions, status: buried, connecting: buried }
     }
     return created
   })
@@ -118,12 +122,12 @@ function changes(
   change: ParticipantChange,
   stamp: EventStamp,
   conference: ConferenceRecord | undefined,
+  recentlyLeftMs: number,
 ): boolean {
   if (stamp.version < leg.order) return true
   if (joinTime(change, stamp, leg) !== leg.joinedAt) return true
-  if (wouldTakeWrites(leg, change, stamp)) return true
-  if (conference !== undefined && isOmitted(leg, conference)) return true
-  return conference?.endVersion !== undefined && leg.status === 'joined' && leg.versions.status < conference.endVersion
+  if (wouldTakeWrites(leg, change, stamp, conference, recentlyLeftMs)) return true
+  return conference !== undefined && rulesWouldChange(leg, conference, recentlyLeftMs)
 }
 
 function write(
@@ -142,21 +146,21 @@ function write(
   if (joinedAt !== undefined) leg.joinedAt = joinedAt
   else if ('joinedAt' in leg) delete leg.joinedAt
 
-  takeWrites(leg, change, stamp, recentlyLeftMs)
-  applySnapshotOmission(leg, conference)
-  endIfConferenceEnded(leg, conference, recentlyLeftMs)
+  const reported = reportedPresence(leg)
+  takeWrites(leg, change, stamp, conference, recentlyLeftMs)
+  if (change.presence !== undefined && stamp.version > reported && stamp.version < leg.versions.status) {
+    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference))
+  }
+  applyConferenceRules(leg, conference, recentlyLeftMs)
 }
 
 /**
- * A conference end at version E ends every leg whose status was last written below E, including
- * legs whose join arrives after the end with a lower sequence number.
+ * A presence report newer than the leg's last one, below the end or snapshot that already ended
+ * the leg: it stays departed, but this report now says how (docs/architecture.md, "Ordering"). A
+ * departure past the window makes it `left`; a join leaves it to the rules, as if it had come first.
  */
-export function endIfConferenceEnded(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): void {
-  const endVersion = conference.endVersion
-  if (endVersion === undefined || leg.versions.status >= endVersion) return
-  leg.versions = { ...leg.versions, status: endVersion }
-  const closedAt = conference.closedAt ?? leg.changedAt
-  if (leg.status === 'joined') depart(leg, closedAt, isStaleDeparture(conference.endedAt, closedAt, recentlyLeftMs))
+function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus): void {
+  leg.status = reported === 'left' ? 'left' : 'recently_left'
 }
 
 /** The earliest join time seen: independent of the order joins arrive in. */

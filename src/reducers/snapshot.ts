@@ -4,9 +4,9 @@
  *
  * Every register it reports is written at `asOf + 1`: it fills gaps and overrides what is older
  * than the request, and every event with a higher sequence still wins, whenever it arrives. Legs
- * it does not list have left, unless their status was written above `asOf`; that rule is kept on
- * the conference, so it also ends legs whose older events arrive after the snapshot. It never
- * reopens a closed conference.
+ * it does not list have left, unless their presence was reported above `asOf`; that rule is kept
+ * on the conference, so it also ends legs whose older events arrive after the snapshot
+ * (`conferenceRules.ts`). It never reopens a closed conference.
  *
  * A snapshot that gives only `requestedAt` gets `asOf` from the conference's clock log (the clock
  * as it stood then). Only when the log no longer reaches back so far does the older rule apply:
@@ -23,7 +23,7 @@ import { clockAt } from './clockLog'
 import { closeConference } from './conferenceEvents'
 import { noteConferenceDetails, stampConference } from './conferenceRecord'
 import { applyParticipantChange, isPlaceholder, type EventStamp, type ParticipantChange } from './participantChange'
-import { ABSENT_FROM_SNAPSHOT, applySnapshotOmission, isOmitted } from './snapshotOmission'
+import { ABSENT_FROM_SNAPSHOT, settleLegs } from './conferenceRules'
 import { stampOf } from './stamp'
 
 export { ABSENT_FROM_SNAPSHOT }
@@ -60,7 +60,9 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   const { payload } = action
   const { conferenceSid } = payload
   const stamp: EventStamp = { ...stampOf(writer, payload, action), version: asOf + 1, timestamp: undefined }
-  const closing = isClosing(payload.status) || isOver(writer.conference(conferenceSid))
+  // Legs are written as listed: in a conference with an end, the end departs them whether it
+  // arrives before or after the snapshot (see conferenceRules.ts).
+  const closing = isClosing(payload.status)
 
   for (const leg of payload.participants) {
     applyParticipantChange(writer, conferenceSid, leg.callSid, changeOfListed(leg, closing), stamp)
@@ -71,16 +73,13 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   if (winsRegister(stamp.version, listed, current?.version ?? 0, current?.listed)) {
     const conference = stampConference(writer, conferenceSid, stamp)
     conference.snapshotOmission = { version: stamp.version, listed, at: stamp.receivedAt }
-    for (const leg of [...conference.participants]) {
-      if (!isOmitted(leg, conference)) continue
-      applySnapshotOmission(writer.editParticipant(conference, leg.callSid, () => leg), conference)
-    }
+    settleLegs(writer, conference)
   }
 
   const status = payload.status
   if (isClosing(status)) {
-    const endVersion = writer.conference(conferenceSid)?.endVersion
-    if (endVersion === undefined || stamp.version > endVersion) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
+    const ended = writer.conference(conferenceSid)?.endVersion
+    if (ended === undefined || stamp.version > ended) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
   } else if (status !== undefined) {
     const conference = writer.conference(conferenceSid)
     if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {

@@ -110,7 +110,9 @@ export const ABSENT_FROM_SNAPSHOT = 'absent_from_snapshot'
 function leaveReasonOf(leg: ParticipantRecord, omission: SnapshotOmission | undefined): string | undefined {
   if (leg.status === 'joined') return undefined
   if (leg.leftReason !== undefined) return leg.leftReason
-  return omission !== undefined && leg.versions.status === omission.version ? ABSENT_FROM_SNAPSHOT : undefined
+  // A leg the snapshot listed was not absent from it (it left because the conference had ended).
+  const absent = omission !== undefined && leg.versions.status === omission.version && !omission.listed.includes(leg.callSid)
+  return absent ? ABSENT_FROM_SNAPSHOT : undefined
 }
 
 function buildParticipantView(

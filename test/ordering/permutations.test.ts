@@ -5,6 +5,8 @@ import { comparableState } from 'conference-state/testing'
 import { deliveries, validEvents } from './randomCalls'
 import { scaledRuns } from '../runs'
 
+/** Scaled up by `TEST_RUNS`, the properties outlast vitest's default 5 s. */
+const PROPERTY_TIMEOUT = 600_000
 const apply = (events: readonly ConferenceEvent[], from?: ConferencesState) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from ?? conferencesReducer(undefined, { type: 'init' }))
 
@@ -19,7 +21,7 @@ describe('the ordering guarantee (docs/architecture.md, "Ordering")', () => {
       ),
       { numRuns: scaledRuns(500, 50) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('a duplicate of any applied event returns the identical state object', () => {
     fc.assert(
@@ -32,7 +34,7 @@ describe('the ordering guarantee (docs/architecture.md, "Ordering")', () => {
       ),
       { numRuns: scaledRuns(200, 25) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 
   it('the replayed state survives a JSON round trip', () => {
     fc.assert(
@@ -42,5 +44,5 @@ describe('the ordering guarantee (docs/architecture.md, "Ordering")', () => {
       }),
       { numRuns: scaledRuns(100, 25) },
     )
-  })
+  }, PROPERTY_TIMEOUT)
 })

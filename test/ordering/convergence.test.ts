@@ -1,0 +1,136 @@
+/**
+ * The review's ordering cases (docs/guarantees.md, G1, G2, G4, G6), each in every arrival order
+ * and as a merge of one replica per event: the same events give the same state however they come.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  conferenceEnded,
+  conferencesMerged,
+  conferencesReducer,
+  conferenceSnapshotReceived,
+  conferenceStarted,
+  createConferenceSelectors,
+  participantJoined,
+  participantLeft,
+  participantModified,
+  type ConferenceEvent,
+  type ConferenceExport,
+  type ConferencesState,
+} from 'conference-state'
+import { comparableState, fakeSid } from 'conference-state/testing'
+
+const V = 2 ** 20
+const T0 = Date.UTC(2026, 0, 1)
+const CF = fakeSid('CF', 1)
+const CA1 = fakeSid('CA', 1)
+const CA2 = fakeSid('CA', 2)
+const slice = createConferenceSelectors((state: ConferencesState) => state)
+const empty = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
+const apply = (events: readonly ConferenceEvent[], from: ConferencesState = empty()) =>
+  events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from)
+const wire = (state: ConferencesState): ConferenceExport => JSON.parse(JSON.stringify(slice.selectConferenceExport(state))) as ConferenceExport
+const legs = (state: ConferencesState) =>
+  slice.selectParticipants(state, CF).map(({ callSid, status, leftReason }) => ({ callSid, status, leftReason }))
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]]
+  return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]))
+}
+
+/** Every order of `events`, and the merge of one replica per event, give the state of `events` in order; that state is returned. */
+function convergent(events: readonly ConferenceEvent[]): ConferencesState {
+  const expected = apply(events)
+  for (const order of permutations(events)) {
+    const state = apply(order)
+    expect(comparableState(state)).toEqual(comparableState(expected))
+    expect(legs(state)).toEqual(legs(expected))
+    for (const event of events) expect(conferencesReducer(state, event)).toBe(state)
+  }
+  for (const order of permutations(events)) {
+    const merged = order.reduce((state, event) => conferencesReducer(state, conferencesMerged(wire(apply([event])), 0)), empty())
+    expect(comparableState(merged)).toEqual(comparableState(expected))
+    expect(legs(merged)).toEqual(legs(expected))
+  }
+  return expected
+}
+
+describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
+  it('a leg known only by events after the end and a later snapshot gets the same state in every order', () => {
+    const state = convergent([
+      conferenceEnded({ conferenceSid: CF, sequence: 1, timestamp: T0 }, T0),
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: T0 + 10, asOf: 2 * V, source: 'test', participants: [] }, T0 + 10),
+      participantModified({ conferenceSid: CF, callSid: CA1, sequence: 3, timestamp: T0, flags: { coaching: false } }, T0 + 20),
+    ])
+    // Ended by the end; the snapshot never heard of it, so it was not absent from it.
+    expect(legs(state)).toEqual([{ callSid: CA1, status: 'recently_left', leftReason: undefined }])
+  })
+
+  it('a join and a leave at one sequence leave the leg joined, applied or merged, and a duplicate after the merge changes nothing', () => {
+    const join = participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 2, timestamp: T0 }, T0)
+    const leave = participantLeft({ conferenceSid: CF, callSid: CA1, sequence: 2, timestamp: T0 }, T0 + 1)
+    const state = convergent([join, leave])
+    expect(legs(state)).toEqual([{ callSid: CA1, status: 'joined', leftReason: undefined }])
+    const merged = conferencesReducer(apply([join]), conferencesMerged(wire(apply([leave])), 0))
+    expect(conferencesReducer(merged, join)).toBe(merged)
+  })
+
+  it('a leave past the window and a fresh end give left in every order', () => {
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 }, T0),
+      participantLeft({ conferenceSid: CF, callSid: CA1, sequence: 3, timestamp: T0 }, T0 + 60_000),
+      conferenceEnded({ conferenceSid: CF, sequence: 5, timestamp: T0 + 61_000 }, T0 + 61_000),
+    ])
+    expect(legs(state).map((leg) => leg.status)).toEqual(['left'])
+  })
+
+  it('an end past the window ends a leg a snapshot before it listed, left in every order', () => {
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 }, T0),
+      conferenceSnapshotReceived(
+        { conferenceSid: CF, requestedAt: T0 + 10, asOf: 2 * V, source: 'test', participants: [{ callSid: CA1, status: 'joined' }, { callSid: CA2, status: 'joined' }] },
+        T0 + 20,
+      ),
+      conferenceEnded({ conferenceSid: CF, sequence: 5, timestamp: T0 - 60_000 }, T0 + 30),
+    ])
+    expect(legs(state).map((leg) => leg.status)).toEqual(['left', 'left'])
+  })
+
+  it('a snapshot taken after the end that still lists a leg never leaves it live, in every order', () => {
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 }, T0),
+      conferenceEnded({ conferenceSid: CF, sequence: 2, timestamp: T0 + 1_000 }, T0 + 1_000),
+      conferenceSnapshotReceived(
+        { conferenceSid: CF, requestedAt: T0 + 1_010, asOf: 3 * V, source: 'test', participants: [{ callSid: CA1, status: 'joined', flags: { muted: true } }, { callSid: CA2, status: 'joined' }] },
+        T0 + 1_010,
+      ),
+    ])
+    // The end departed them; the snapshot listed them, so they were not absent from it.
+    expect(legs(state)).toEqual([
+      { callSid: CA1, status: 'recently_left', leftReason: undefined },
+      { callSid: CA2, status: 'recently_left', leftReason: undefined },
+    ])
+    expect(slice.selectParticipant(state, CF, CA1)?.muted).toBe(true)
+  })
+
+  it('two ends, an end event and a later snapshot reporting the conference closed, give the same end in every order', () => {
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 }, T0),
+      conferenceEnded({ conferenceSid: CF, sequence: 2, timestamp: T0 + 5, reasonEnded: 'last-participant-left' }, T0 + 10),
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: T0 + 20, asOf: 3 * V, source: 'test', status: 'closed', participants: [] }, T0 + 20),
+    ])
+    // The newer end (the snapshot's) replaces the older one's fields: none is carried over.
+    expect(slice.selectConferenceRecord(state, CF)?.endReason).toBeUndefined()
+    expect(slice.selectConferenceView(state, CF)?.status).toBe('closed')
+  })
+
+  it('conference details that disagree keep the preferred value in every order, and the task index follows it', () => {
+    const [taskA, taskB] = [fakeSid('WT', 1), fakeSid('WT', 2)]
+    const state = convergent([
+      conferenceStarted({ conferenceSid: CF, sequence: 1, timestamp: T0, friendlyName: 'room-b', taskSid: taskB }, T0),
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 2, timestamp: T0, friendlyName: 'room-a', taskSid: taskA }, T0 + 1),
+    ])
+    expect(slice.selectConferenceRecord(state, CF)).toMatchObject({ friendlyName: 'room-b', taskSid: taskB })
+    expect(slice.selectConferenceViewByTaskSid(state, taskB)?.conferenceSid).toBe(CF)
+    expect(slice.selectConferenceViewByTaskSid(state, taskA)).toBeUndefined()
+  })
+})
