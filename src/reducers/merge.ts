@@ -12,6 +12,7 @@ import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '..
 import { FLAG_NAMES, IDENTITY_KEYS, prefersValue, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
+import { advanceClock } from './clockLog'
 import { newConference } from './conferenceRecord'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
@@ -83,7 +84,7 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
     }
   }
   if (announcementWins(incoming.lastAnnouncement, base.lastAnnouncement)) edit().lastAnnouncement = incoming.lastAnnouncement
-  if (incoming.clock > base.clock) edit().clock = incoming.clock
+  if (incoming.clock > base.clock) advanceClock(edit(), incoming.clock, receivedAt)
   if (incoming.changedAt > base.changedAt) edit().changedAt = incoming.changedAt
   if (incoming.touchedAt !== undefined && incoming.touchedAt > (base.touchedAt ?? -Infinity)) edit().touchedAt = incoming.touchedAt
   const omission = incoming.snapshotOmission
