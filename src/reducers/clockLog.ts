@@ -19,9 +19,9 @@ interface ClockedRecord {
 
 /**
  * Moves the clock of `conference` (a writable copy) up to `clock`, logging the move at `arrivedAt`;
- * a clock at or below the current one changes nothing. Every move goes through here: an event's
- * (`stampConference`), and a merge's when the export is ahead, since the merged clock stood there
- * from the merge's arrival on, as if its events had arrived then.
+ * a clock at or below the current one changes nothing. A merge whose export is ahead moves the
+ * clock this way: the merged clock stood there from the merge's arrival on, as if its events had
+ * arrived then (an event's move is logged the same way, by `stampConference`).
  */
 export function advanceClock(conference: ClockedRecord, clock: number, arrivedAt: number): void {
   if (clock <= conference.clock) return

@@ -6,7 +6,7 @@
 import type { ConferenceEventBase } from '../events'
 import type { ConferenceRecord } from '../model'
 import type { StateWriter } from '../writer'
-import { advanceClock } from './clockLog'
+import { logClockMove } from './clockLog'
 import type { EventStamp } from './participantChange'
 
 /** A conference first heard of at `stamp`: `setup` until `conferenceStarted`. */
@@ -28,7 +28,10 @@ export function newConference(conferenceSid: string): ConferenceRecord {
  */
 export function stampConference(writer: StateWriter, conferenceSid: string, stamp: EventStamp): ConferenceRecord {
   const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
-  advanceClock(conference, stamp.version, stamp.receivedAt)
+  if (stamp.version > conference.clock) {
+    conference.clock = stamp.version
+    conference.clockLog = logClockMove(conference.clockLog, stamp.receivedAt, stamp.version)
+  }
   if (conference.touchedAt === undefined || stamp.receivedAt > conference.touchedAt) conference.touchedAt = stamp.receivedAt
   return conference
 }

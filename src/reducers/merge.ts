@@ -6,13 +6,13 @@
  *
  * @module
  */
+import { advanceClock } from './clockLog'
 import { settingOf } from '../config'
 import type { ConferenceTombstone, ExportedConference, ExportedParticipant } from '../exportFormat'
 import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '../model'
 import { FLAG_NAMES, IDENTITY_KEYS, prefersValue, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
-import { advanceClock } from './clockLog'
 import { newConference } from './conferenceRecord'
 import { applySnapshotOmission, isOmitted } from './snapshotOmission'
 import { boundTombstones, clearTombstone, forgetDeparted, lastVersionOf, tombstoneOf } from './forgetting'
