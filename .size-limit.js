@@ -83,7 +83,10 @@ export default [
     ignore: PEERS,
     modifyEsbuildConfig: quiet,
   },
-  adapter('twilio', '6 KB', { ignore: ['crypto', 'querystring'], note: ' (Node\'s crypto and querystring external)' }),
+  adapter('twilio', '6.1 KB', {
+    ignore: ['crypto', 'querystring'],
+    note: ' (Node\'s crypto and querystring external) — goal 6 KB, missed by about 30 B since its readers refuse options that are null or throw when read (docs/performance.md, "Bundle size")',
+  }),
   adapter('flex', '9.5 KB', { note: ' — goal 6 KB, missed: it carries the status callback reader (docs/performance.md, "Bundle size")' }),
   adapter('evo-voice', '6 KB'),
   adapter('connect', '6 KB'),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { describeType, keyProblem } from './validation/keys'
+import { describeType, describeValue, keyProblem } from './validation/keys'
 import type { ControlCommand, ControlErrorKind, ParticipantRecord, ParticipantType, PendingRequest } from './model'
 import { isParticipantType, MAX_TEXT_LENGTH, PARTICIPANT_TYPE_NAMES } from './registers'
 
@@ -109,7 +109,7 @@ export const MAX_TIMEOUT_MS = 2_147_483_647
 export function timeoutProblem(name: string, value: unknown): string | undefined {
   return typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS
     ? undefined
-    : `\`${name}\` must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${String(value)}`
+    : `\`${name}\` must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describeValue(value)}`
 }
 
 const timeoutArgProblem = (args: Record<string, unknown>): string | undefined =>

@@ -1,6 +1,6 @@
 /**
  * Shortening messages for the logs in state (control errors, body excerpts): at a word, with an
- * ellipsis, so a reader never sees a word cut in two ("(Invalid UR").
+ * ellipsis, so a reader never sees a word cut in two ("(Invalid UR"), nor a character.
  *
  * @module
  */
@@ -22,5 +22,6 @@ export function shortenAtWord(text: string, maxLength: number): string {
   // The cut is at a word when the next character is a space; otherwise go back to the last space.
   const space = /\s/.test(text.charAt(maxLength - 1)) ? room.length : room.search(/\s\S*$/)
   const cut = space >= room.length * WORD_BOUNDARY_REACH ? room.slice(0, space) : room
-  return `${cut.trimEnd()}…`
+  // Nor a character: an emoji is two UTF-16 units, and the first alone is not text.
+  return `${cut.replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`
 }

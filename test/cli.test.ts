@@ -85,6 +85,46 @@ describe('conference-state replay', () => {
     expect(out).not.toContain('00:00:00')
   })
 
+  it('shows no time of day, and goes on, for a receivedAt no date can hold', () => {
+    const file = scenarioFile([
+      '{"type":"conferences/participantJoined","payload":{"conferenceSid":"CF00000000000000000000000000000001","callSid":"CA00000000000000000000000000000001","sequence":1},"meta":{"receivedAt":1e20}}',
+      '{"type":"conferences/participantHeld","payload":{"conferenceSid":"CF00000000000000000000000000000001","callSid":"CA00000000000000000000000000000001","sequence":2},"meta":{"receivedAt":2000}}',
+    ])
+    const { code, out } = run(['replay', file])
+    expect(code).toBe(0)
+    expect(out).toMatch(/^--:--:-- {2}#1 {4}participantJoined/)
+    expect(out).toContain('00:00:02  #2    participantHeld')
+    expect(out).toContain('2 events replayed, 0 lines skipped')
+  })
+
+  it('shows what a batch line changed, in each conference it touched', () => {
+    const member = (conference: string, call: string) =>
+      `{"type":"conferences/participantJoined","payload":{"conferenceSid":"CF0000000000000000000000000000000${conference}","callSid":"CA0000000000000000000000000000000${call}","sequence":1,"flags":{"onHold":true},"identity":{"participantType":"customer"}}}`
+    const file = scenarioFile([`{"type":"conferences/eventsReceived","payload":[${member('1', '1')},${member('2', '2')}]}`])
+    const entries = run(['replay', file, '--json']).out.split('\n').map((line) => JSON.parse(line) as { line: number; conferenceSid?: string; changes: string[]; onHold: string[] })
+    expect(entries.map(({ line, conferenceSid }) => [line, conferenceSid])).toEqual([
+      [1, 'CF00000000000000000000000000000001'],
+      [1, 'CF00000000000000000000000000000002'],
+    ])
+    expect(entries[0]?.changes).toContain('customer CA…0001 joined')
+    expect(entries[1]?.onHold).toEqual(['customer CA…0002'])
+  })
+
+  it('reports an action the reducer refuses as skipped, with its reason, and a refused batch member without the rest', () => {
+    const held = '{"type":"conferences/participantHeld","payload":{"conferenceSid":"CF00000000000000000000000000000001"}}'
+    const joined = '{"type":"conferences/participantJoined","payload":{"conferenceSid":"CF00000000000000000000000000000001","callSid":"CA00000000000000000000000000000001","sequence":1}}'
+    const rejection = '{"type":"conferences/eventRejected","payload":{"source":"my-adapter","reason":"kept on purpose","summary":"x"}}'
+    const file = scenarioFile([held, `{"type":"conferences/eventsReceived","payload":[${joined},${held}]}`, rejection])
+    const { code, out, err } = run(['replay', file])
+    expect(code).toBe(0)
+    expect(err).toMatch(/line 1: skipped: refused: .*`callSid` is required/)
+    expect(err).toMatch(/line 2: skipped: a member of the batch was refused: .*`callSid` is required/)
+    expect(err).not.toMatch(/line 3/)
+    expect(out).not.toMatch(/#1 +participantHeld/)
+    expect(out).toContain('unknown CA…0001 joined')
+    expect(out).toContain('2 events replayed, 1 lines skipped')
+  })
+
   it('prints a recently_left expiry as its own entry, under the conference it changed, not under the next event', () => {
     const leg = (event: string, sequence: number, at: string, callSid = '01') =>
       `StatusCallbackEvent=${event}&ConferenceSid=CF00000000000000000000000000000001&CallSid=CA000000000000000000000000000000${callSid}&SequenceNumber=${sequence}&Timestamp=${encodeURIComponent(at)}`

@@ -15,7 +15,7 @@ import * as events from '../events'
 import type { ParticipantIdentity, ParticipantType } from '../model'
 import { MAX_TEXT_LENGTH } from '../registers'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
-import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { explainIssue, runAdapter, textOfThrown } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { boundedText, twilioSid } from './wireSchemas'
 
@@ -243,41 +243,30 @@ export function fromEvoVoiceSession(
   options: EvoVoiceSessionOptions = {},
 ): events.ConferenceEvent {
   let input: unknown = session
-  const reject = (reason: string, field: string | undefined) =>
-    rejectInput(EVO_VOICE_SESSION, reason, summarize(input), options.receivedAt, field)
-  try {
+  return runAdapter(EVO_VOICE_SESSION, options, () => summarize(input), (copied) => {
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
-      return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
+      return { reason: '`requestedAt` must be epoch milliseconds', field: 'requestedAt' }
     }
-    const clock = asOfOf(options)
-    if ('reason' in clock) return reject(clock.reason, clock.field)
+    const clock = asOfOf(copied)
+    if ('reason' in clock) return clock
     if (typeof input === 'string') {
-      if (input.length > MAX_SESSION_BODY) return reject(`body is larger than ${MAX_SESSION_BODY} characters`, undefined)
+      if (input.length > MAX_SESSION_BODY) return { reason: `body is larger than ${MAX_SESSION_BODY} characters` }
       try {
         input = JSON.parse(input) as unknown
       } catch (error) {
-        return reject(`body is not valid JSON: ${textOfThrown(error)}`.slice(0, 200), undefined)
+        return { reason: `body is not valid JSON: ${textOfThrown(error)}`.slice(0, 200) }
       }
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return reject('session must be a SessionInfo object or its JSON text', undefined)
+      return { reason: 'session must be a SessionInfo object or its JSON text' }
     }
     const parsed = v.safeParse(sessionSchema, input)
-    if (!parsed.success) {
-      const first = parsed.issues[0]
-      const { field, reason } = explainIssue(first)
-      return reject(reason, field)
-    }
-    const built = build(parsed.output, requestedAt, clock.asOf, options)
-    if ('reason' in built) return reject(built.reason, built.field)
+    if (!parsed.success) return explainIssue(parsed.issues[0])
+    const built = build(parsed.output, requestedAt, clock.asOf, copied)
+    if ('reason' in built) return built
     const problem = snapshotProblem(built.action.payload)
-    if (problem !== undefined) {
-      const field = problem.field.replace(/^participants\[/, 'members[')
-      return reject(`\`${field}\` ${problem.reason}`, field)
-    }
-    return built.action
-  } catch (error) {
-    input = undefined
-    return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200), undefined)
-  }
+    if (problem === undefined) return built
+    const field = problem.field.replace(/^participants\[/, 'members[')
+    return { reason: `\`${field}\` ${problem.reason}`, field }
+  })
 }

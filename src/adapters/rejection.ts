@@ -6,6 +6,7 @@
  */
 import type { BaseIssue } from 'valibot'
 import { eventRejected, type ConferenceEvent } from '../events'
+import { describeType } from '../validation/keys'
 
 /** Longest summary kept of a refused input. */
 export const MAX_SUMMARY_LENGTH = 200
@@ -56,19 +57,43 @@ export function textOfThrown(error: unknown): string {
 /** What reading an input came to: an action, or a reason naming the field. */
 export type AdapterOutcome = { action: ConferenceEvent } | { reason: string; field?: string | undefined }
 
+/** What every adapter's options may carry. */
+interface AdapterOptions {
+  receivedAt?: number
+}
+
+/**
+ * An adapter's options, read once into a plain copy, so that nothing the adapter reads later can
+ * throw or change. `undefined` is no options; `null`, a primitive, or options whose getter or
+ * proxy throws are refused, naming `options`.
+ */
+export function copyAdapterOptions<O extends AdapterOptions>(options: O | undefined): { options: O } | { reason: string; field: string } {
+  if (options === undefined) return { options: {} as O }
+  if (typeof options !== 'object' || options === null) {
+    return { reason: `\`options\` must be an object, got ${describeType(options)}`, field: 'options' }
+  }
+  try {
+    return { options: { ...options } }
+  } catch (error) {
+    return { reason: `\`options\` could not be read: ${textOfThrown(error)}`.slice(0, 200), field: 'options' }
+  }
+}
+
 /**
  * Runs an adapter's reading and never throws: a refusal or anything thrown (a hostile getter, a
- * revoked proxy) becomes `eventRejected` from `source`, with a summary of the input.
+ * revoked proxy, options that cannot be read) becomes `eventRejected` from `source`, with a
+ * summary of the input. `read` gets a copy of the options.
  */
-export function runAdapter(
+export function runAdapter<O extends AdapterOptions>(
   source: string,
-  receivedAt: number | undefined,
+  options: O | undefined,
   summarize: () => string,
-  read: () => AdapterOutcome,
+  read: (options: O) => AdapterOutcome,
 ): ConferenceEvent {
+  const copied = copyAdapterOptions(options)
   let outcome: AdapterOutcome
   try {
-    outcome = read()
+    outcome = 'reason' in copied ? copied : read(copied.options)
   } catch (error) {
     outcome = { reason: `input could not be read: ${textOfThrown(error)}`.slice(0, 200) }
   }
@@ -79,5 +104,5 @@ export function runAdapter(
   } catch {
     summary = '(unreadable input)'
   }
-  return rejectInput(source, outcome.reason, summary, receivedAt, outcome.field)
+  return rejectInput(source, outcome.reason, summary, 'options' in copied ? copied.options.receivedAt : undefined, outcome.field)
 }

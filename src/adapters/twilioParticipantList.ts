@@ -12,7 +12,7 @@ import * as v from 'valibot'
 import * as events from '../events'
 import { MAX_SNAPSHOT_PARTICIPANTS, snapshotProblem } from '../validation/snapshotPayload'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
-import { rejectInput, textOfThrown } from './rejection'
+import { runAdapter } from './rejection'
 import { asOfOf, type AsOfOption } from './snapshotOutcome'
 import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, twilioSid } from './wireSchemas'
@@ -217,25 +217,25 @@ export function fromTwilioParticipantList(
   requestedAt: number,
   options: TwilioParticipantListOptions = {},
 ): events.ConferenceEvent {
-  const reject = (reason: string, field: string | undefined, count?: number) =>
-    rejectInput(TWILIO_PARTICIPANT_LIST, reason, summarize(conferenceSid, count), options.receivedAt, field)
-  try {
+  let count: number | undefined
+  return runAdapter(TWILIO_PARTICIPANT_LIST, options, () => summarize(conferenceSid, count), (copied) => {
     const sid = v.safeParse(twilioSid('CF'), conferenceSid)
-    if (!sid.success) return reject(`\`conferenceSid\` ${sid.issues[0].message}`, 'conferenceSid')
+    if (!sid.success) return { reason: `\`conferenceSid\` ${sid.issues[0].message}`, field: 'conferenceSid' }
     if (typeof requestedAt !== 'number' || !Number.isFinite(requestedAt)) {
-      return reject('`requestedAt` must be epoch milliseconds', 'requestedAt')
+      return { reason: '`requestedAt` must be epoch milliseconds', field: 'requestedAt' }
     }
-    const clock = asOfOf(options)
-    if ('reason' in clock) return reject(clock.reason, clock.field)
+    const clock = asOfOf(copied)
+    if ('reason' in clock) return clock
     const legs = listOf(participants)
     if (legs === undefined) {
-      return reject('`participants` must be an array of participants or a page object with a `participants` array', 'participants')
+      return { reason: '`participants` must be an array of participants or a page object with a `participants` array', field: 'participants' }
     }
+    count = legs.length
     if (legs.length > MAX_SNAPSHOT_PARTICIPANTS) {
-      return reject(`\`participants\` must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs, got ${legs.length}`, 'participants', legs.length)
+      return { reason: `\`participants\` must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs, got ${legs.length}`, field: 'participants' }
     }
-    const built = build(sid.output, legs, options)
-    if ('reason' in built) return reject(built.reason, built.field, legs.length)
+    const built = build(sid.output, legs, copied)
+    if ('reason' in built) return built
     const action = events.conferenceSnapshotReceived(
       {
         conferenceSid: sid.output,
@@ -244,12 +244,9 @@ export function fromTwilioParticipantList(
         source: TWILIO_PARTICIPANT_LIST,
         participants: built.participants,
       },
-      options.receivedAt,
+      copied.receivedAt,
     )
     const problem = snapshotProblem(action.payload)
-    if (problem !== undefined) return reject(`\`${problem.field}\` ${problem.reason}`, problem.field, legs.length)
-    return action
-  } catch (error) {
-    return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200), undefined)
-  }
+    return problem === undefined ? { action } : { reason: `\`${problem.field}\` ${problem.reason}`, field: problem.field }
+  })
 }

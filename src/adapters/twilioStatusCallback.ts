@@ -11,7 +11,7 @@ import * as v from 'valibot'
 import * as events from '../events'
 import { conferenceDetailProblem, conferenceEventProblem, participantEventProblem } from '../validation/eventPayloads'
 import { identityOfTwilioLeg, type ParticipantClassifier } from './participantLabel'
-import { explainIssue, rejectInput, textOfThrown } from './rejection'
+import { explainIssue, runAdapter } from './rejection'
 import { flagsOfTwilioLeg, type FlagSpelling } from './twilio/flags'
 import { boundedText, booleanString, rfc2822Timestamp, sequenceString, token, twilioSid } from './wireSchemas'
 
@@ -232,24 +232,17 @@ export function fromTwilioStatusCallback(
   options: TwilioStatusCallbackOptions = {},
 ): events.ConferenceEvent {
   let parameters: Record<string, string> | undefined
-  const reject = (reason: string, field?: string) =>
-    rejectInput(TWILIO_STATUS_CALLBACK, reason, summarize(parameters, input), options.receivedAt, field)
-  try {
+  return runAdapter(TWILIO_STATUS_CALLBACK, options, () => summarize(parameters, input), (copied) => {
     const read = readParameters(input)
-    if (!read.ok) return reject(read.reason, read.field)
+    if (!read.ok) return read
     parameters = read.value
     const parsed = v.safeParse(callbackSchema, parameters)
-    if (!parsed.success) {
-      const { field, reason } = explainIssue(parsed.issues[0])
-      return reject(reason, field)
-    }
-    const built = build(parsed.output, options)
-    if ('reason' in built) return reject(built.reason, built.field)
+    if (!parsed.success) return explainIssue(parsed.issues[0])
+    const built = build(parsed.output, copied)
+    if ('reason' in built) return built
     const problem = checkBuilt(built.action)
-    return problem === undefined ? built.action : reject(`\`${problem.field}\` ${problem.reason}`, problem.field)
-  } catch (error) {
-    return reject(`input could not be read: ${textOfThrown(error)}`.slice(0, 200))
-  }
+    return problem === undefined ? built : { reason: `\`${problem.field}\` ${problem.reason}`, field: problem.field }
+  })
 }
 
 const PARTICIPANT_ACTION_TYPES: ReadonlySet<string> = /* @__PURE__ */ (() => new Set(Object.values(PARTICIPANT_EVENTS).map((create) => create.type)))()

@@ -6,8 +6,11 @@
 import type { ReplayProblem } from './readEvents'
 import { shortSid, type ShuffleReport, type TimelineEntry } from './replay'
 
-/** The entry's time of day (UTC), or a placeholder when the source gave none. */
-const time = (entry: TimelineEntry) => (entry.timed ? new Date(entry.receivedAt).toISOString().slice(11, 19) : '--:--:--')
+/** The entry's time of day (UTC), or a placeholder when the source gave none a date can show. */
+function time(entry: TimelineEntry): string {
+  const date = new Date(entry.receivedAt)
+  return entry.timed && !Number.isNaN(date.getTime()) ? date.toISOString().slice(11, 19) : '--:--:--'
+}
 const list = (items: readonly string[]) => (items.length === 0 ? '—' : items.join(', '))
 
 /** One timeline entry as a few aligned lines. */

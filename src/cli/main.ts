@@ -79,8 +79,10 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     return 2
   }
 
-  const { events, problems } = readReplayFile(text)
-  const { timeline } = replayInOrder(events, values.worker)
+  const { events, problems: unread } = readReplayFile(text)
+  const { timeline, refused, replayed } = replayInOrder(events, values.worker)
+  const problems = [...unread, ...refused].sort((a, b) => a.line - b.line)
+  const skipped = unread.length + (events.length - replayed)
   const report = seed === undefined ? undefined : replayShuffled(events, seed)
   if (values.json) {
     for (const entry of timeline) out(JSON.stringify(entry))
@@ -89,7 +91,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   } else {
     for (const entry of timeline) out(formatEntry(entry))
     for (const line of formatProblems(problems)) err(line)
-    out(`${events.length} events replayed, ${problems.length} lines skipped`)
+    out(`${replayed} events replayed, ${skipped} lines skipped`)
     if (report !== undefined) out(formatShuffle(report))
   }
   return report !== undefined && !report.equal ? 1 : 0

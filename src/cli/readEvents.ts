@@ -29,6 +29,12 @@ export interface ReplayInput {
   problems: ReplayProblem[]
 }
 
+/** Largest epoch milliseconds a `Date` can hold. */
+const MAX_DATE_MS = 8.64e15
+
+const isShowableTime = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS
+
 const isOurType = (type: unknown): type is string =>
   typeof type === 'string' && (Object.hasOwn(caseReducers, type) || type === eventsReceived.type)
 
@@ -53,8 +59,9 @@ function readLine(text: string, fallbackAt: number): ReadLine {
   if (!('type' in record)) return fromCallback(record as Record<string, string>, fallbackAt)
   if (!isOurType(record.type)) return { reason: `unknown action type ${JSON.stringify(record.type)?.slice(0, 80)}` }
   const meta = record.meta as { receivedAt?: unknown } | undefined
-  const timed = typeof meta?.receivedAt === 'number'
-  const receivedAt = typeof meta?.receivedAt === 'number' ? meta.receivedAt : fallbackAt
+  // Only a time a date can show counts as the source's (1e20 is a number, not a time of day).
+  const timed = isShowableTime(meta?.receivedAt)
+  const receivedAt = timed ? (meta?.receivedAt as number) : fallbackAt
   return { action: { ...record, meta: { ...meta, receivedAt } } as ConferencesAction, receivedAt, timed }
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { isDeepStrictEqual } from 'node:util'
-import { currentWorkerIdentified, recentlyLeftExpired, type ConferencesAction } from '../events'
+import { currentWorkerIdentified, eventRejected, eventsReceived, recentlyLeftExpired, type ConferencesAction } from '../events'
 import type { ConferencesState } from '../model'
 import { selectConferenceView, type StateWithConferences } from '../selectors'
 import type { ConferenceParticipant, ConferenceView } from '../selectors/views'
@@ -13,7 +13,7 @@ import { conferencesReducer } from '../slice'
 import { listConferenceSids } from '../sidList'
 import { comparableState } from '../testing/comparableState'
 import { shuffleWithDuplicates } from './random'
-import type { ReplayEvent } from './readEvents'
+import type { ReplayEvent, ReplayProblem } from './readEvents'
 
 /**
  * One step of the timeline: an event of the file, or the `recently_left` windows that ran out
@@ -103,9 +103,35 @@ function entryFor(step: Step, conferenceSid: string | undefined, before: Confere
   }
 }
 
-const conferenceOf = (action: ConferencesAction): string | undefined => {
-  const sid = (action.payload as { conferenceSid?: unknown } | undefined)?.conferenceSid
+const conferenceOf = (action: unknown): string | undefined => {
+  const sid = (action as { payload?: { conferenceSid?: unknown } } | undefined)?.payload?.conferenceSid
   return typeof sid === 'string' ? sid : undefined
+}
+
+/** The conferences an action is about: its own, or those of the members of a batch, in order. */
+function conferencesOf(action: ConferencesAction): Array<string | undefined> {
+  if (action.type !== eventsReceived.type || !Array.isArray(action.payload)) return [conferenceOf(action)]
+  const sids = new Set((action.payload as unknown[]).map(conferenceOf).filter((sid) => sid !== undefined))
+  return sids.size === 0 ? [undefined] : [...sids]
+}
+
+/** What the reducer recorded refusing while going from `before` to `after`, oldest first. */
+function refusalsBetween(before: ConferencesState, after: ConferencesState): string[] {
+  const count = after.rejectedCount - before.rejectedCount
+  return count <= 0 ? [] : after.rejected.slice(-count).map((rejection) => rejection.reason)
+}
+
+/** What a replay came to. */
+export interface Replay {
+  timeline: TimelineEntry[]
+  state: ConferencesState
+  /**
+   * What the reducer refused: a line whose action it refused whole (no entry in the timeline, not
+   * counted as replayed), or a member of a batch it refused alone (the others applied).
+   */
+  refused: ReplayProblem[]
+  /** How many lines were applied: events read less those refused whole. */
+  replayed: number
 }
 
 /**
@@ -113,12 +139,14 @@ const conferenceOf = (action: ConferencesAction): string | undefined => {
  *
  * @param events - What `readReplayFile` read.
  * @param workerSid - Who "me" is, if anyone.
- * @returns The timeline and the final state.
+ * @returns The timeline, the final state, and what the reducer refused.
  */
-export function replayInOrder(events: readonly ReplayEvent[], workerSid?: string): { timeline: TimelineEntry[]; state: ConferencesState } {
+export function replayInOrder(events: readonly ReplayEvent[], workerSid?: string): Replay {
   let state = initial()
   if (workerSid !== undefined) state = conferencesReducer(state, currentWorkerIdentified({ workerSid }))
   const timeline: TimelineEntry[] = []
+  const refused: ReplayProblem[] = []
+  let replayed = 0
   for (const event of events) {
     // Windows that ran out before this event are their own entries, under the conference they
     // changed, so the event's entry shows only what the event did.
@@ -128,10 +156,18 @@ export function replayInOrder(events: readonly ReplayEvent[], workerSid?: string
       timeline.push(entryFor({ receivedAt: event.receivedAt, timed: event.timed, event: 'recentlyLeftExpired' }, sid, state, expired))
     }
     state = conferencesReducer(expired, event.action)
+    // A line that is itself a rejection adds to the log on purpose: that is not a refusal.
+    const refusals = event.action.type === eventRejected.type ? [] : refusalsBetween(expired, state)
+    const batch = event.action.type === eventsReceived.type
+    for (const reason of refusals) {
+      refused.push({ line: event.line, reason: `${batch ? 'a member of the batch was refused' : 'refused'}: ${reason}` })
+    }
+    if (refusals.length > 0 && !batch) continue
+    replayed += 1
     const step = { line: event.line, receivedAt: event.receivedAt, timed: event.timed, event: event.action.type.replace('conferences/', '') }
-    timeline.push(entryFor(step, conferenceOf(event.action), expired, state))
+    for (const sid of conferencesOf(event.action)) timeline.push(entryFor(step, sid, expired, state))
   }
-  return { timeline, state }
+  return { timeline, state, refused, replayed }
 }
 
 /** The outcome of `--shuffle`. */

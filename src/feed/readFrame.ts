@@ -19,7 +19,8 @@ export const FEED_SOURCE = 'conference-feed'
 const MAX_SUMMARY = 200
 
 const summarize = (data: unknown): string => {
-  const text = typeof data === 'string' ? data : String(data)
+  // SSE data is text; anything else is named by its type (`String()` of an object can throw).
+  const text = typeof data === 'string' ? data : `(${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data})`
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 3)}...` : text
 }
 

@@ -20,6 +20,16 @@ export interface BusEntry {
 /** Whether the bus can take appends right now. */
 export type BusStatus = 'up' | 'down'
 
+/** How one append is made. */
+export interface AppendOptions {
+  /**
+   * The callback's identity (the webhook's `callbackIdentity`): a bus that can check it
+   * atomically (Redis) stores one entry per identity within its duplicate window, and answers a
+   * repeat with the ID of the entry already stored.
+   */
+  readonly identity?: string
+}
+
 /**
  * The log every relay instance appends accepted callbacks to and reads them back from.
  *
@@ -43,9 +53,10 @@ export interface ConferenceBus {
    * Appends an action; resolves with its entry ID only once it is durably in the log (Redis:
    * XADD acknowledged). Rejects (error with `code: 'BUS_UNAVAILABLE'`) when the backend is down,
    * so the webhook answers 503. Every appended entry (from this or another instance) is then
-   * delivered through `onEntry`, exactly once, in log order.
+   * delivered through `onEntry`, exactly once, in log order. With `options.identity`, a bus may
+   * resolve a repeat of an identity it holds with the stored entry's ID, appending nothing.
    */
-  append(action: BusEntry['action']): Promise<string>
+  append(action: BusEntry['action'], options?: AppendOptions): Promise<string>
   /**
    * Entries strictly after `id`, in order, or `undefined` when `id` is no longer held (trimmed,
    * unknown or malformed): then the relay sends a fresh snapshot instead.

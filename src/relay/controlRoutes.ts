@@ -19,7 +19,7 @@ import type { ConferencesState } from '../model'
 import { canSeeConference } from './conferenceAccess'
 import { replyEmpty, replyError, replyJson } from './httpReplies'
 import { readBody } from './readBody'
-import { statusOfTwilioError, type NewParticipant, type ParticipantChanges, type TwilioConferenceClient } from './twilioParticipants'
+import { ControlsUnavailableError, statusOfTwilioError, type NewParticipant, type ParticipantChanges, type TwilioConferenceClient } from './twilioParticipants'
 import type { Viewer } from './viewerToken'
 
 /** `/conferences/:conferenceSid/participants[/:callSid]`. */
@@ -155,7 +155,7 @@ export async function handleControl(
     outcome = await route(request, viewer, conferenceSid, callSid, context)
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 200)
-    outcome = error instanceof TypeError ? refuse(501, `controls are not available: ${message}`) : refuse(statusOfTwilioError(error), `Twilio refused the request: ${message}`)
+    outcome = error instanceof ControlsUnavailableError ? refuse(501, `controls are not available: ${message}`) : refuse(statusOfTwilioError(error), `Twilio refused the request: ${message}`)
   }
   if (outcome.status === 204) replyEmpty(response, 204)
   else if (outcome.reason !== undefined) replyError(response, outcome.status, outcome.reason, outcome.field)

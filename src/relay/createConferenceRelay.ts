@@ -42,9 +42,9 @@ export interface ConferenceRelayOptions {
   logSize?: number
   /** Interval of the SSE heartbeat comment (ms). Default 15,000. */
   heartbeatMs?: number
-  /** Most bytes waiting in one viewer's socket before the viewer is cut off. Default 1 MiB. */
+  /** Most live bytes (written after the viewer's catch-up) waiting in its socket before it is cut off. Default 1 MiB. */
   maxBufferedBytes?: number
-  /** Most live entries held for one viewer while it catches up. Default 10,000. */
+  /** Most live entries held for one viewer while its catch-up (snapshot or replay) drains. Default 10,000. */
   maxQueuedEntries?: number
   /**
    * How long live events gather before one write per viewer (ms). Default 16 (a browser frame:
@@ -232,11 +232,12 @@ export function createConferenceRelay(options: ConferenceRelayOptions): Conferen
       if (method !== 'GET') return replyError(response, 405, 'use GET')
       const viewer = await viewerOf(request, response, url.searchParams)
       if (viewer === undefined) return
+      // The viewer may have hung up while its token was checked: its 'close' has come and gone.
+      if (response.destroyed || request.socket.destroyed) return
       const header = request.headers['last-event-id']
       const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? url.searchParams.get('lastEventId') ?? undefined
+      // A viewer arriving while the bus is down is told right after its catch-up (the hub does).
       hub.connect(response, viewer, lastEventId)
-      // A viewer arriving while the bus is down is told at once; it hears `up` with everyone.
-      if (bus.status() === 'down') response.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
       return
     }
     const control = CONTROL_PATH.exec(path)

@@ -10,6 +10,7 @@
  * @module
  */
 import { BusUnavailableError, type BusEntry, type BusStatus, type ConferenceBus } from './bus'
+import { APPEND_ONCE_SCRIPT, identityKey } from './redis/appendOnce'
 import { createBusConnections, redactRedisUrl, type BusConnections } from './redis/connections'
 import { ACTION_FIELD, decodeRangeReply, decodeReadReply, type DecodedEntry } from './redis/streamEntries'
 import { compareStreamIds, isStreamId } from './redis/streamId'
@@ -35,6 +36,13 @@ export interface RedisBusOptions {
   blockMs?: number
   /** Entries per XREAD and per XRANGE page. Default 500. */
   pageSize?: number
+  /**
+   * How long the bus remembers each appended callback's identity, so another copy of it (a
+   * Twilio retry, or a copy in flight on any instance) is not appended again (ms). Default
+   * 120,000. Past it, a copy is still dropped by each instance's state check, unless the
+   * instance taking it has not yet read the first copy.
+   */
+  duplicateWindowMs?: number
   /** Connection errors and unreadable stream entries, for the logs. Default: ignored. */
   onError?: (error: Error) => void
 }
@@ -60,6 +68,16 @@ export const DEFAULT_STREAM = 'conference-state:events'
  * ```
  */
 export const DEFAULT_MAX_LEN = 100_000
+
+/**
+ * Default of `duplicateWindowMs`: how long each appended callback's identity is remembered.
+ *
+ * @example
+ * ```ts
+ * createRedisBus({ url, duplicateWindowMs: 5 * DEFAULT_DUPLICATE_WINDOW_MS })
+ * ```
+ */
+export const DEFAULT_DUPLICATE_WINDOW_MS = 120_000
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -92,6 +110,7 @@ export function createRedisBus(options: RedisBusOptions): ConferenceBus {
   const commandTimeoutMs = positiveInteger('commandTimeoutMs', options.commandTimeoutMs ?? 2_000)
   const blockMs = String(positiveInteger('blockMs', options.blockMs ?? 5_000))
   const pageSize = positiveInteger('pageSize', options.pageSize ?? 500)
+  const duplicateWindowMs = String(positiveInteger('duplicateWindowMs', options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS))
   const onError = options.onError ?? (() => {})
 
   let connections: BusConnections | undefined
@@ -242,11 +261,15 @@ export function createRedisBus(options: RedisBusOptions): ConferenceBus {
       watchForGaps(opened.reader)
       readLoop = read(onEntry, opened.reader)
     },
-    async append(action) {
+    async append(action, appendOptions) {
       if (connections === undefined || closed) throw new BusUnavailableError('the Redis bus is not started')
       const json = JSON.stringify(action)
+      const identity = appendOptions?.identity
       try {
-        const id = await connections.writer.call('XADD', key, 'MAXLEN', '~', maxLen, '*', ACTION_FIELD, json)
+        const id =
+          identity === undefined
+            ? await connections.writer.call('XADD', key, 'MAXLEN', '~', maxLen, '*', ACTION_FIELD, json)
+            : await connections.writer.call('EVAL', APPEND_ONCE_SCRIPT, '2', key, identityKey(key, identity), maxLen, ACTION_FIELD, json, duplicateWindowMs)
         return String(id)
       } catch (error) {
         throw new BusUnavailableError(`Redis did not take the append: ${(error as Error).message}`, { cause: error })

@@ -47,6 +47,14 @@ export interface TwilioRestOptions {
   apiUrl?: string
 }
 
+/**
+ * The control routes cannot call Twilio at all (no account SID, no `twilio` package): answered
+ * 501, unlike a failed call to Twilio (502), whatever error that call threw.
+ */
+export class ControlsUnavailableError extends Error {
+  override name = 'ControlsUnavailableError'
+}
+
 /** Resolves (once) the client the control routes call. */
 export function lazyTwilioClient(options: TwilioRestOptions): () => Promise<TwilioConferenceClient> {
   let client: Promise<TwilioConferenceClient> | undefined
@@ -56,13 +64,13 @@ export function lazyTwilioClient(options: TwilioRestOptions): () => Promise<Twil
 async function load(options: TwilioRestOptions): Promise<TwilioConferenceClient> {
   if (options.client !== undefined) return options.client
   if (options.accountSid === undefined) {
-    throw new TypeError('the control routes need `twilioAccountSid` (env TWILIO_ACCOUNT_SID) or a `twilioClient`')
+    throw new ControlsUnavailableError('the control routes need `twilioAccountSid` (env TWILIO_ACCOUNT_SID) or a `twilioClient`')
   }
   let twilio: typeof import('twilio')
   try {
     twilio = (await import('twilio')).default
   } catch (error) {
-    throw new TypeError('the control routes need the `twilio` package: npm install twilio', { cause: error })
+    throw new ControlsUnavailableError('the control routes need the `twilio` package: npm install twilio', { cause: error })
   }
   const { apiUrl } = options
   if (apiUrl === undefined) return twilio(options.accountSid, options.authToken)

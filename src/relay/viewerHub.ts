@@ -11,9 +11,10 @@
  * A viewer resuming with `Last-Event-ID` gets what it missed: a supervisor the missed
  * `conference` events, an agent one `snapshot` of the visible conferences that changed meanwhile
  * (it cannot be known which of them the agent already had); a position the log no longer holds
- * gets a fresh snapshot. Live entries that arrive while a viewer catches up wait in a bounded
- * queue, ordered by the local ordinal each entry got when this instance applied it. See
- * `docs/relay.md`.
+ * gets a fresh snapshot. Every stream starts with such a catch-up (a first snapshot at least),
+ * written as its socket drains (`ViewerStream.catchUp`); live entries that arrive meanwhile wait
+ * in a bounded queue, ordered by the local ordinal each entry got when this instance applied it,
+ * and are written the same way before the stream goes live. See `docs/relay.md`, "Slow clients".
  *
  * @module
  */
@@ -23,7 +24,7 @@ import type { BusEntry, ConferenceBus } from './bus'
 import { conferenceOf, visibleConferenceSids, workersIn } from './conferenceAccess'
 import { selectConferenceExport } from '../selectors'
 import { HEARTBEAT_FRAME, SSE_EVENTS, sseFrame } from './sseFrames'
-import { openViewerStream, type ViewerStream } from './viewerStream'
+import { openViewerStream, type QueuedEntry, type ViewerStream } from './viewerStream'
 import type { Viewer } from './viewerToken'
 
 /** What the hub reads from the relay's server-side state. */
@@ -120,6 +121,8 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     catchingUp.delete(stream)
     stream.queue = undefined
     if (!stream.open) return
+    // A viewer that caught up while the bus is down is told right after its catch-up.
+    if (source.bus.status() === 'down') stream.write(sseFrame(SSE_EVENTS.status, { bus: 'down' }))
     if (stream.viewer.role === 'supervisor') {
       liveSupervisors.add(stream)
       joinedAt.set(stream, shared.length)
@@ -148,27 +151,38 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     return snapshotFrame([conferenceSid])
   }
 
-  /** Writes the live entries that arrived while a stream caught up (those after `sentUpTo`), then makes it live. */
-  const finishCatchUp = (stream: ViewerStream, sentUpTo: number) => {
-    const queue = stream.queue ?? []
-    const state = source.state()
-    for (const item of queue) {
-      if (item.ordinal <= sentUpTo) continue
-      if (stream.viewer.role === 'supervisor') {
-        if (!stream.write(item.frame())) return
-        continue
+  /** What a catching-up stream is sent for a queued live entry, if anything. */
+  const queuedFrame = (stream: ViewerStream, item: QueuedEntry): Buffer | undefined => {
+    if (stream.viewer.role === 'supervisor') return item.frame()
+    if (item.conferenceSid === undefined || !workersIn(source.state(), item.conferenceSid).has(stream.viewer.workerSid)) return undefined
+    return agentFrame(stream, item.conferenceSid, item.frame)
+  }
+
+  /**
+   * Writes the live entries that arrived while a stream caught up (those after `sentUpTo`), then
+   * makes it live. Entries go on arriving while the socket drains: the queue is taken in batches
+   * until it is empty, and the stream goes live in that same turn, so nothing falls between.
+   */
+  const finishCatchUp = async (stream: ViewerStream, sentUpTo: number) => {
+    while (stream.queue !== undefined && stream.queue.length > 0) {
+      const batch = stream.queue
+      stream.queue = []
+      for (const item of batch) {
+        if (item.ordinal <= sentUpTo) continue
+        const frame = queuedFrame(stream, item)
+        if (frame !== undefined && !(await stream.catchUp(frame))) return
       }
-      if (item.conferenceSid === undefined || !workersIn(state, item.conferenceSid).has(stream.viewer.workerSid)) continue
-      if (!stream.write(agentFrame(stream, item.conferenceSid, item.frame))) return
     }
     goLive(stream)
   }
 
-  const sendFreshSnapshot = (stream: ViewerStream) => {
+  /** Writes a snapshot of what the viewer may see; resolves with the ordinal it covers. */
+  const sendFreshSnapshot = async (stream: ViewerStream) => {
     const sids = visibleConferenceSids(source.state(), stream.viewer)
     if (sids !== undefined) for (const sid of sids) stream.seen.add(sid)
-    stream.write(snapshotFrame(sids))
-    return source.head()?.ordinal ?? 0
+    const upTo = source.head()?.ordinal ?? 0
+    await stream.catchUp(snapshotFrame(sids))
+    return upTo
   }
 
   const resume = async (stream: ViewerStream, lastEventId: string) => {
@@ -180,7 +194,7 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     }
     if (!stream.open) return
     if (missed === undefined || missed.length > source.remembered) {
-      finishCatchUp(stream, sendFreshSnapshot(stream))
+      await finishCatchUp(stream, await sendFreshSnapshot(stream))
       return
     }
     // Entries this instance has not applied yet (another instance's newest) come live later.
@@ -191,12 +205,13 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
       applied.push({ entry, ordinal })
     }
     if (stream.viewer.role === 'supervisor') {
+      // Written as the socket drains: a long replay is never all in memory at once.
       let sentUpTo = 0
       for (const { entry, ordinal } of applied) {
-        if (!stream.write(sseFrame(SSE_EVENTS.conference, entry.action, entry.id))) return
+        if (!(await stream.catchUp(sseFrame(SSE_EVENTS.conference, entry.action, entry.id)))) return
         sentUpTo = ordinal
       }
-      finishCatchUp(stream, sentUpTo)
+      await finishCatchUp(stream, sentUpTo)
       return
     }
     const visible = new Set(visibleConferenceSids(source.state(), stream.viewer))
@@ -204,22 +219,24 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
     const changed = new Set<string>()
     const touched = [...applied.map(({ entry }) => conferenceOf(entry.action)), ...(stream.queue ?? []).map((item) => item.conferenceSid)]
     for (const sid of touched) if (sid !== undefined && visible.has(sid)) changed.add(sid)
-    if (changed.size > 0 && !stream.write(snapshotFrame([...changed]))) return
-    finishCatchUp(stream, source.head()?.ordinal ?? 0)
+    const upTo = source.head()?.ordinal ?? 0
+    if (changed.size > 0 && !(await stream.catchUp(snapshotFrame([...changed])))) return
+    await finishCatchUp(stream, upTo)
   }
 
   return {
     connect(response, viewer, lastEventId) {
       const stream = openViewerStream(response, viewer, limits, forget)
+      // Hung up before the stream opened: nothing to register (it would never be forgotten).
+      if (!stream.open) return
       streams.add(stream)
-      if (lastEventId === undefined || lastEventId.length === 0) {
-        sendFreshSnapshot(stream)
-        goLive(stream)
-        return
-      }
+      // Every stream starts catching up: live entries wait in its queue until its first snapshot
+      // (or its resume) has drained to the socket.
       stream.queue = []
       catchingUp.add(stream)
-      void resume(stream, lastEventId)
+      const caughtUp =
+        lastEventId === undefined || lastEventId.length === 0 ? sendFreshSnapshot(stream).then((upTo) => finishCatchUp(stream, upTo)) : resume(stream, lastEventId)
+      caughtUp.catch(() => stream.cutOff())
     },
     deliver(entry, ordinal) {
       if (streams.size === 0) return
@@ -245,7 +262,8 @@ export function createViewerHub(source: HubSource, limits: HubLimits): ViewerHub
       for (const stream of streams) stream.write(HEARTBEAT_FRAME)
     },
     broadcast(frame) {
-      for (const stream of streams) stream.write(frame)
+      // A stream still catching up hears the bus status when it goes live (`goLive`).
+      for (const stream of streams) if (!catchingUp.has(stream)) stream.write(frame)
     },
     get size() {
       return streams.size

@@ -26,7 +26,7 @@ import {
   isAnyOfMineOnHold,
   sameListFor,
 } from './derive'
-import { createViewInterner, toParticipantView, type ConferenceParticipant, type ConferenceView } from './views'
+import { createParticipantViews, createViewInterner, type ConferenceParticipant, type ConferenceView } from './views'
 
 /** What reselect adds to a memoized selector, for tests and profiling. */
 export interface MemoizedSelectorInfo {
@@ -142,16 +142,18 @@ export function createConferenceSelectors<State>(
 
   // Each derivation is cached on the records it reads (see `derivation`), so a selector call is a
   // table lookup plus a WeakMap hit, whatever else changed in the root state.
+  const participantViewOf = createParticipantViews()
   const participantsOf = derivation(
     (
       legs: readonly ParticipantRecord[],
       currentWorkerSid: string | null,
       omission: SnapshotOmission | undefined,
+      conferenceSid: string,
     ): readonly ConferenceParticipant[] => {
       const ordered = inJoinOrder(legs)
       return ordered.length === 0
         ? NO_PARTICIPANTS
-        : sameListFor(ordered.map((leg) => toParticipantView(leg, currentWorkerSid, omission)))
+        : sameListFor(ordered.map((leg) => participantViewOf(conferenceSid, leg, currentWorkerSid, omission)))
     },
   )
   const selectParticipants = bySid(
@@ -160,6 +162,7 @@ export function createConferenceSelectors<State>(
         selectLegs(state, conferenceSid),
         selectCurrentWorkerSid(state),
         selectConferenceRecord(state, conferenceSid)?.snapshotOmission,
+        conferenceSid,
       ),
     participantsOf,
   )

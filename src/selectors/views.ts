@@ -205,18 +205,24 @@ export function createViewInterner<V extends object>(): (key: string, view: V) =
   }
 }
 
-const internParticipant = createViewInterner<ConferenceParticipant>()
-
-/**
- * The view of one leg. Cached per record and current worker, so a leg an event did not touch
- * keeps the very same view object (and a `React.memo` row does not re-render); a record that
- * changed without changing what the view shows keeps it too.
- */
-export const toParticipantView: (
+/** The view of one leg of conference `conferenceSid`: see {@link createParticipantViews}. */
+export type ParticipantViewOf = (
+  conferenceSid: string,
   leg: ParticipantRecord,
   currentWorkerSid: string | null,
   omission?: SnapshotOmission,
-) => ConferenceParticipant = weakMapMemoize(
-  (leg: ParticipantRecord, currentWorkerSid: string | null, omission?: SnapshotOmission) =>
-    internParticipant(leg.callSid, buildParticipantView(leg, currentWorkerSid, omission)),
-)
+) => ConferenceParticipant
+
+/**
+ * The views of legs, for one set of selectors. Cached per record and current worker, so a leg an
+ * event did not touch keeps the very same view object (and a `React.memo` row does not
+ * re-render); a record that changed without changing what the view shows keeps it too. Views
+ * are remembered by conference and call SID: one call can be a leg of two conferences (a call
+ * moved between them), and a change in one must not cost the other its views.
+ */
+export function createParticipantViews(): ParticipantViewOf {
+  const intern = createViewInterner<ConferenceParticipant>()
+  return weakMapMemoize((conferenceSid: string, leg: ParticipantRecord, currentWorkerSid: string | null, omission?: SnapshotOmission) =>
+    intern(`${conferenceSid} ${leg.callSid}`, buildParticipantView(leg, currentWorkerSid, omission)),
+  )
+}

@@ -56,3 +56,13 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return typeof value
 }
+
+/**
+ * An unknown value as a message shows it: a number or boolean as itself, text quoted and
+ * shortened, anything else by its type (`String()` of an object can throw, or say nothing).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  return describeType(value)
+}

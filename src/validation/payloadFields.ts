@@ -6,7 +6,7 @@
  */
 import { MAX_SEQUENCE, MAX_VERSION } from '../ordering'
 import { MAX_TEXT_LENGTH } from '../registers'
-import { describeType, keyProblem } from './keys'
+import { describeType, describeValue, keyProblem } from './keys'
 import { problem, type PayloadProblem } from './problem'
 
 /** A key (`keyProblem`) at `field`; absent passes unless `required`. */
@@ -64,5 +64,5 @@ export function sequenceField(payload: Record<string, unknown>): PayloadProblem 
   if (value === undefined) return undefined
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_SEQUENCE
     ? undefined
-    : problem('sequence', `must be an integer from 0 to ${MAX_SEQUENCE}, got ${String(value)}`)
+    : problem('sequence', `must be an integer from 0 to ${MAX_SEQUENCE}, got ${describeValue(value)}`)
 }

@@ -25,6 +25,8 @@ export function snapshotProblem(payload: unknown): PayloadProblem | undefined {
   if (participants.length > MAX_SNAPSHOT_PARTICIPANTS) {
     return problem('participants', `must list at most ${MAX_SNAPSHOT_PARTICIPANTS} legs`)
   }
+  // A leg listed twice says two things at once: which one the store would keep is not a choice to make silently.
+  const firstAt = new Map<unknown, number>()
   for (const [index, leg] of participants.entries()) {
     const path = `participants[${index}]`
     if (!isPlainObject(leg)) return problem(path, `must be an object, got ${describeType(leg)}`)
@@ -37,6 +39,9 @@ export function snapshotProblem(payload: unknown): PayloadProblem | undefined {
       flagsField(leg.flags, 'flags') ??
       identityField(leg.identity, 'identity')
     if (found !== undefined) return { field: `${path}.${found.field}`, reason: found.reason }
+    const first = firstAt.get(leg.callSid)
+    if (first !== undefined) return problem(`${path}.callSid`, `is listed twice (first at index ${first})`)
+    firstAt.set(leg.callSid, index)
   }
   return undefined
 }

@@ -215,6 +215,12 @@ describe('fromEvoVoiceSession', () => {
       ['an unknown session callState', { ...conferenceWithTransfer, callState: 'Gone' }, 'callState', /must be one of/],
       ['a string ended', { ...conferenceWithTransfer, ended: 'true' }, 'ended', /boolean/],
       ['no conferenceSid and no callSid', { ...twoPartyCall, callSid: undefined }, 'conferenceSid', /is required/],
+      [
+        'a member listed twice, held as the caller and muted as an agent',
+        { ...conferenceWithTransfer, members: [conferenceWithTransfer.members![0], { ...conferenceWithTransfer.members![0], role: 'Agent', callState: 'None', muted: true }] },
+        'members[1].callSid',
+        /is listed twice \(first at index 0\)/,
+      ],
     ])('%s', (_name, session, field, reason) => {
       const rejection = rejectionOf(readUntyped(session))
       expect(rejection.source).toBe(EVO_VOICE_SESSION)

@@ -135,6 +135,17 @@ describe('verifyTwilioSignature on JSON webhooks (bodySHA256)', () => {
     expect(verifyTwilioSignature({ authToken: TOKEN, url, signature, body: `${body} ` })).toBe(false)
     expect(verifyTwilioSignature({ authToken: TOKEN, url, signature })).toBe(false)
   })
+
+  it('takes only the `bodySHA256` query parameter as the mark of a JSON webhook, as validateRequest does', () => {
+    const params = { StatusCallbackEvent: 'participant-join', CallSid: 'CA00000000000000000000000000000001' }
+    // Form webhooks whose URL merely contains the text: their parameters are signed.
+    for (const formUrl of ['https://relay.example.com/hooks/bodySHA256-check/conference', 'https://relay.example.com/conference?next=bodySHA256']) {
+      const formSignature = getExpectedTwilioSignature(TOKEN, formUrl, params)
+      expect(validateRequest(TOKEN, formSignature, formUrl, params)).toBe(true)
+      expect(verifyTwilioSignature({ authToken: TOKEN, url: formUrl, params, signature: formSignature })).toBe(true)
+      expect(verifyTwilioSignature({ authToken: TOKEN, url: formUrl, params: { ...params, Hold: 'true' }, signature: formSignature })).toBe(false)
+    }
+  })
 })
 
 describe('verifyTwilioSignature on hostile input', () => {

@@ -508,6 +508,11 @@ describe('refused before sending', () => {
     ['a placeholder', () => holdParticipant({ conferenceSid: CF, callSid: 'pending:abc' }), 'placeholder of a leg still being dialled'],
     ['an empty destination', () => addParticipant({ conferenceSid: CF, to: ' ' }), '`to` must not be empty'],
     ['a bad deadline', () => holdParticipant({ conferenceSid: CF, callSid: CUSTOMER, timeoutMs: -1 }), '`timeoutMs` must be a number of milliseconds'],
+    [
+      'a deadline that cannot even be shown as text',
+      () => holdParticipant({ conferenceSid: CF, callSid: CUSTOMER, timeoutMs: { toString: 0 } as never }),
+      '`timeoutMs` must be a number of milliseconds from 1 to 2147483647, got object',
+    ],
   ])('%s: nothing is sent or marked, an `invalid` error is recorded', async (_, thunk, message) => {
     const { store, calls, errors } = setup()
     const before = selectConferenceView(store.getState(), CF)

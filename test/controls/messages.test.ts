@@ -30,6 +30,15 @@ describe('shortenAtWord', () => {
   it('cuts inside a word only when no space is near the limit', () => {
     expect(shortenAtWord(`x ${'a'.repeat(50)}`, 20)).toBe(`x ${'a'.repeat(17)}…`)
   })
+
+  it('never cuts a character in two: an emoji is two UTF-16 units', () => {
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+    for (let maxLength = 2; maxLength < 30; maxLength++) {
+      const shortened = shortenAtWord('😀'.repeat(40), maxLength)
+      expect(shortened).not.toMatch(loneSurrogate)
+      expect(shortened.length).toBeLessThanOrEqual(maxLength)
+    }
+  })
 })
 
 describe('a recorded control error', () => {

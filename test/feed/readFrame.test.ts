@@ -9,6 +9,8 @@ const hostile = fc.oneof(
   fc.string(),
   fc.json(),
   fc.constantFrom('{"__proto__":{"polluted":true},"type":"conferences/participantJoined"}', '{"type":{"toString":1}}', 'null', '[]', '"x"', '{}'),
+  // Not text at all, and `String()` of it throws.
+  fc.constant([{ toString: 0 }]),
   fc.anything(),
 )
 

@@ -62,6 +62,30 @@ describe('createRedisBus', { timeout: 30_000 }, () => {
     expect(stored).toEqual(inStreamOrder)
   })
 
+  it('appends copies of one callback in flight at once, on one or two instances, once (its identity), answering each with the one ID', async () => {
+    const stream = freshStream()
+    const a = instance(stream)
+    const b = instance(stream)
+    await Promise.all([a.start(), b.start()])
+    // Each of 20 callbacks: two copies at once on A, and one on B, all before any is read back.
+    const appends = Array.from({ length: 20 }, (_, n) => {
+      const identity = `callback-${n}`
+      return Promise.all([a.bus.append(action(n), { identity }), a.bus.append(action(n), { identity }), b.bus.append(action(n), { identity })])
+    })
+    const ids = await Promise.all(appends)
+    for (const copies of ids) expect(new Set(copies).size).toBe(1)
+    expect(await admin.xlen(stream)).toBe(20)
+    await vi.waitFor(() => expect(b.seen).toHaveLength(20), eventually)
+    expect(numbers(b.seen).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, n) => n))
+    // The identity is remembered for duplicateWindowMs (in the stream's hash slot), then forgotten.
+    const ttl = await admin.pttl(`{${stream}}:seen:callback-0`)
+    expect(ttl).toBeGreaterThan(0)
+    expect(ttl).toBeLessThanOrEqual(120_000)
+    // Without an identity every append is stored (the bus knows nothing of what an action means).
+    await Promise.all([a.bus.append(action(99)), a.bus.append(action(99))])
+    expect(await admin.xlen(stream)).toBe(22)
+  })
+
   it('delivers the whole retained stream, in pages, before start() resolves', async () => {
     const stream = freshStream()
     const writer = instance(stream)

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConferenceTransportError, createHttpTransport } from '../../src/controls'
 import { ACCOUNT_SID, callback, conferenceSidOf, customerCallOf, workerCallOf, workerSidOf } from './callbacks'
 import { postCallback, send, startRelay, viewerToken, type RunningRelay } from './harness'
+import type { TwilioConferenceClient } from '../../src/relay'
 
 /** What the fake Twilio REST API received: the `twilio` package's own requests. */
 interface TwilioRequest {
@@ -147,6 +148,45 @@ describe('control routes through createHttpTransport and the twilio package', ()
     twilio.failNextWith(500)
     const broken = await agent.remove({ conferenceSid: conferenceSidOf(1), callSid: customerCallOf(1) }, signal()).catch((caught: unknown) => caught)
     expect((broken as ConferenceTransportError).status).toBe(502)
+  })
+})
+
+describe('control routes with an injected twilioClient', () => {
+  it("answers 502, not 501, when the client's call fails with a TypeError (fetch's 'fetch failed')", async () => {
+    const failing = () => Promise.reject(new TypeError('fetch failed'))
+    const client: TwilioConferenceClient = {
+      conferences: () => ({ participants: Object.assign(() => ({ update: failing, remove: failing }), { create: failing }) }),
+    }
+    const injected = await startRelay({ twilioClient: client })
+    try {
+      for (let sequence = 1; sequence <= 3; sequence += 1) await postCallback(injected, callback(1, sequence))
+      const token = await viewerToken(workerSidOf(1), 'agent')
+      const reply = await send(`${injected.baseUrl}/conferences/${conferenceSidOf(1)}/participants/${customerCallOf(1)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ hold: true }),
+      })
+      expect(reply.status).toBe(502)
+      expect(JSON.parse(reply.body).error).toContain('fetch failed')
+    } finally {
+      await injected.close()
+    }
+  })
+
+  it('answers 501 when the relay has no way to reach Twilio (no account SID, no client)', async () => {
+    const bare = await startRelay()
+    try {
+      for (let sequence = 1; sequence <= 3; sequence += 1) await postCallback(bare, callback(1, sequence))
+      const token = await viewerToken(workerSidOf(1), 'agent')
+      const reply = await send(`${bare.baseUrl}/conferences/${conferenceSidOf(1)}/participants/${customerCallOf(1)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ hold: true }),
+      })
+      expect(reply.status).toBe(501)
+    } finally {
+      await bare.close()
+    }
   })
 })
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UnsecuredJWT } from 'jose'
 import { fromTwilioStatusCallback } from '../../src/twilio'
-import { createMemoryBus } from '../../src/relay'
+import { createMemoryBus, type ConferenceBus } from '../../src/relay'
 import { callback, conferenceSidOf, workerSidOf } from './callbacks'
 import { exportedSids, openStream, postCallback, send, startRelay, viewerToken, type RunningRelay, type SseEvent, type SseStream } from './harness'
 
@@ -146,6 +146,26 @@ describe('GET /events: keeping the stream alive and bounded', () => {
     expect(JSON.parse((await send(`${running.baseUrl}/healthz`)).body).connections).toBe(0)
   })
 
+  it('keeps a stream whose token expires beyond what one timer can wait (24.8 days) open until it expires', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    running = await startRelay({ batchMs: 0 })
+    const day = 24 * 3600 * 1000
+    const expiresAt = Math.floor(Date.now() / 1000) + 30 * 24 * 3600
+    const stream = await open(running.baseUrl, { token: await viewerToken('WKsuper', 'supervisor', { expiresAt }) })
+    await stream.received(1)
+    // A delay past 2^31 - 1 ms would fire at once.
+    vi.advanceTimersByTime(10)
+    await post(running, 1, 1, 1)
+    await stream.received(2)
+    // Past the first step of the wait (24.8 days), a minute before the token expires: still open.
+    vi.advanceTimersByTime(30 * day - 60_000)
+    await post(running, 1, 2, 2)
+    await stream.received(3)
+    vi.advanceTimersByTime(61_000)
+    await stream.ended
+    expect(JSON.parse((await send(`${running.baseUrl}/healthz`)).body).connections).toBe(0)
+  })
+
   it('cuts off a viewer that stops reading instead of buffering for it, and keeps serving', async () => {
     const bus = createMemoryBus({ startAt: 0 })
     running = await startRelay({ bus, maxBufferedBytes: 4 * 1024 * 1024 })
@@ -193,6 +213,43 @@ describe('GET /events: resuming with Last-Event-ID', () => {
       expect(replayed.map((event) => [event.event, event.id])).toEqual(['4', '5', '6', '7', '8'].map((id) => ['conference', id]))
       resumed.close()
     }
+  })
+
+  it('replays a resume far larger than maxBufferedBytes to a reading supervisor, then goes live', async () => {
+    const bus = createMemoryBus({ startAt: 0 })
+    running = await startRelay({ bus, maxBufferedBytes: 16 * 1024 })
+    const token = await viewerToken('WKsuper', 'supervisor')
+    const first = await open(running.baseUrl, { token })
+    await post(running, 1, 1, 3)
+    await first.received(4)
+    first.close()
+    // 300 missed entries of about 2 KB: 600 KB of replay, 37 times the bound.
+    const padding = 'x'.repeat(2_000)
+    for (let sequence = 4; sequence <= 303; sequence += 1) {
+      const action = fromTwilioStatusCallback(callback(1, sequence), { receivedAt: 1 })
+      await bus.append({ ...action, meta: { ...action.meta, padding } })
+    }
+    const resumed = await open(running.baseUrl, { token, lastEventId: first.lastEventId! })
+    const replayed = await resumed.received(300)
+    expect(replayed.map((event) => `${event.event}#${event.id}`)).toEqual(Array.from({ length: 300 }, (_, index) => `conference#${index + 4}`))
+    await post(running, 1, 304, 304)
+    const [live] = (await resumed.received(301)).slice(300)
+    expect(live).toMatchObject({ event: 'conference', id: '304' })
+  })
+
+  it('tells a viewer arriving while the bus is down right after its catch-up: snapshot or replay, then status', async () => {
+    const memory = createMemoryBus({ startAt: 0 })
+    let down = false
+    const bus: ConferenceBus = { ...memory, status: () => (down ? 'down' : 'up') }
+    running = await startRelay({ bus })
+    await post(running, 1, 1, 3)
+    down = true
+    const token = await viewerToken('WKsuper', 'supervisor')
+    const fresh = await open(running.baseUrl, { token })
+    const resumed = await open(running.baseUrl, { token, lastEventId: '1' })
+    const shape = (event: SseEvent) => `${event.event}${event.event === 'status' ? event.data : `#${event.id}`}`
+    expect((await fresh.received(2)).map(shape)).toEqual(['snapshot#3', 'status{"bus":"down"}'])
+    expect((await resumed.received(3)).map(shape)).toEqual(['conference#2', 'conference#3', 'status{"bus":"down"}'])
   })
 
   it('sends a fresh snapshot when the position is no longer in the log', async () => {

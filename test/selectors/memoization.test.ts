@@ -10,6 +10,7 @@ import {
   currentWorkerIdentified,
   participantHeld,
   participantJoined,
+  participantModified,
   participantMuted,
   selectConferenceSids,
   selectConferenceView,
@@ -192,6 +193,20 @@ describe('an event that does not change a derived value', () => {
     expect(nextMe).toBe(me)
     expect(nextColleague).toBe(colleague)
     expect(selectParticipant(store.getState(), A, myLeg(A))).toBe(me)
+  })
+
+  it('a call that is a leg of two conferences keeps its view in one when it changes in the other', () => {
+    const moved = customerLeg(A)
+    store.dispatch(join(B, moved, 5, { participantType: 'customer' }))
+    const inB = selectParticipant(store.getState(), B, moved)
+    const listB = selectParticipants(store.getState(), B)
+    // The call is held in A and A's view read; then a modify in B repeats what B shows.
+    store.dispatch(participantHeld({ conferenceSid: A, callSid: moved, sequence: 6 }, at(6)))
+    expect(selectParticipant(store.getState(), A, moved)?.onHold).toBe(true)
+    store.dispatch(participantModified({ conferenceSid: B, callSid: moved, sequence: 7, flags: { onHold: false } }, at(7)))
+    expect(selectParticipant(store.getState(), A, moved)?.onHold).toBe(true)
+    expect(selectParticipant(store.getState(), B, moved)).toBe(inB)
+    expect(selectParticipants(store.getState(), B)).toBe(listB)
   })
 
   it('counts and flags keep their values without recomputing the view of a conference that did not change', () => {

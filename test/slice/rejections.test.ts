@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  conferenceSnapshotReceived,
   conferencesReducer,
   eventsReceived,
   participantHeld,
@@ -20,6 +21,7 @@ describe('payloads refused at the reducer', () => {
     ['a missing call SID', { conferenceSid: CF }, 'callSid'],
     ['a fractional sequence', { conferenceSid: CF, callSid: CA, sequence: 1.5 }, 'sequence'],
     ['a negative sequence', { conferenceSid: CF, callSid: CA, sequence: -1 }, 'sequence'],
+    ['a sequence that cannot even be shown as text', { conferenceSid: CF, callSid: CA, sequence: { toString: 0 } }, 'sequence'],
     ['a string flag', { conferenceSid: CF, callSid: CA, flags: { muted: 'yes' } }, 'flags.muted'],
     ['an unknown participant type', { conferenceSid: CF, callSid: CA, identity: { participantType: 'boss' } }, 'identity.participantType'],
     ['a SID with spaces', { conferenceSid: 'CF 1', callSid: CA }, 'conferenceSid'],
@@ -33,6 +35,24 @@ describe('payloads refused at the reducer', () => {
     ])
     expect(({} as Record<string, unknown>).callSid).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty(CA)
+  })
+
+  it('refuses a snapshot that lists a leg twice, whichever of the two the store would have kept', () => {
+    const store = createTestStore()
+    const twice = conferenceSnapshotReceived({
+      conferenceSid: CF,
+      requestedAt: 1,
+      source: 'test',
+      participants: [
+        { callSid: CA, status: 'joined', flags: { onHold: true } },
+        { callSid: CA, status: 'left', identity: { participantType: 'worker' } },
+      ],
+    }, 1)
+    store.dispatch(twice)
+    expect(store.getState().conferences.table).toStrictEqual(initial().table)
+    expect(selectRejectedEvents(store.getState())).toEqual([
+      expect.objectContaining({ source: 'reducer', field: 'participants[1].callSid', reason: expect.stringMatching(/listed twice \(first at index 0\)/) }),
+    ])
   })
 
   it('records instead of throwing when reading the payload throws', () => {

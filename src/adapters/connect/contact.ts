@@ -250,5 +250,5 @@ function summarize(input: unknown): string {
  * ```
  */
 export function fromConnectContact(contact: ConnectContactInput, options: ConnectContactOptions = {}): events.ConferenceEvent {
-  return runAdapter(CONNECT_CONTACT, options.receivedAt, () => summarize(contact), () => read(contact, options))
+  return runAdapter(CONNECT_CONTACT, options, () => summarize(contact), (copied) => read(contact, copied))
 }

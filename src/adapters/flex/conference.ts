@@ -265,5 +265,5 @@ export function fromFlexConference(
   requestedAt: number,
   options: FlexConferenceOptions = {},
 ): events.ConferenceEvent {
-  return runAdapter(FLEX_CONFERENCE, options.receivedAt, () => summarize(conference), () => read(conference, requestedAt, options))
+  return runAdapter(FLEX_CONFERENCE, options, () => summarize(conference), (copied) => read(conference, requestedAt, copied))
 }

@@ -272,5 +272,5 @@ function summarize(input: unknown): string {
  * ```
  */
 export function fromFlexParticipantEvent(event: FlexParticipantEvent, options: FlexParticipantEventOptions = {}): events.ConferenceEvent {
-  return runAdapter(FLEX_PARTICIPANT_EVENT, options.receivedAt, () => summarize(event), () => read(event, options))
+  return runAdapter(FLEX_PARTICIPANT_EVENT, options, () => summarize(event), (copied) => read(event, copied))
 }

@@ -308,8 +308,8 @@ export function fromFlexSyncConferenceItems(
 ): events.ConferenceEvent {
   return runAdapter(
     FLEX_SYNC,
-    options.receivedAt,
+    options,
     () => summarize(taskSid, conferenceSid, items),
-    () => read(taskSid, conferenceSid, items, requestedAt, options),
+    (copied) => read(taskSid, conferenceSid, items, requestedAt, copied),
   )
 }

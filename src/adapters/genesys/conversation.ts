@@ -313,5 +313,5 @@ function summarize(input: unknown): string {
  * ```
  */
 export function fromGenesysConversation(conversation: GenesysConversationInput, options: GenesysConversationOptions = {}): events.ConferenceEvent {
-  return runAdapter(GENESYS_CONVERSATION, options.receivedAt, () => summarize(conversation), () => read(conversation, options))
+  return runAdapter(GENESYS_CONVERSATION, options, () => summarize(conversation), (copied) => read(conversation, copied))
 }

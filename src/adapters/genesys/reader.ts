@@ -53,12 +53,14 @@ export type GenesysConversationReader = (
  * ```
  */
 export function createGenesysConversationReader(options: GenesysConversationReaderOptions = {}): GenesysConversationReader {
-  const limit = Math.max(1, Math.floor(options.maxConversations ?? 1000))
+  // Tolerant like the reader it makes: `null` options, or a bound that is not a finite number, mean the default.
+  const maxConversations = options?.maxConversations
+  const limit = typeof maxConversations === 'number' && Number.isFinite(maxConversations) ? Math.max(1, Math.floor(maxConversations)) : 1000
   const latest = new Map<string, number>()
   return (conversation, readOptions = {}) => {
     let stale = false
     // Each payload is read once: the same validated conversation gives its time and its snapshot.
-    const action = runAdapter(GENESYS_CONVERSATION, readOptions.receivedAt, () => summarizeGenesys(conversation), () => {
+    const action = runAdapter(GENESYS_CONVERSATION, readOptions, () => summarizeGenesys(conversation), (copied) => {
       const found = readGenesysConversation(conversation)
       if (!('conversation' in found)) return found
       const observedAt = observedAtOf(found.conversation)
@@ -67,7 +69,7 @@ export function createGenesysConversationReader(options: GenesysConversationRead
         stale = true
         return { reason: 'stale' }
       }
-      const outcome = conversationOutcome(found.conversation, readOptions)
+      const outcome = conversationOutcome(found.conversation, copied)
       if ('action' in outcome && observedAt !== undefined) {
         latest.delete(found.conversation.id)
         latest.set(found.conversation.id, Math.max(observedAt, seen ?? observedAt))

@@ -20,15 +20,11 @@ import type * as NodeQuerystring from 'node:querystring'
  * A Node built-in, looked up when the helper runs (`process.getBuiltinModule`, Node 20.16 and
  * later) instead of imported: `conference-state/twilio` is also bundled for browsers, where
  * webpack 5 refuses a static `node:` import even when nothing calls it. Where there is no such
- * module (a browser, which must never hold an auth token anyway) this throws, and
- * {@link verifyTwilioSignature} answers `false`.
+ * module (a browser, which must never hold an auth token anyway) it is `undefined`, the first use
+ * throws, and {@link verifyTwilioSignature} answers `false`.
  */
-function builtin<Module>(id: string): Module {
-  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-  const found = host?.getBuiltinModule?.(id)
-  if (found === undefined) throw new Error(`\`verifyTwilioSignature\` needs Node's ${id} (Node 20.16 or later): verify webhooks on your server`)
-  return found as Module
-}
+const builtin = <Module>(id: string): Module =>
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as Module
 const nodeCrypto = (): typeof NodeCrypto => builtin<typeof NodeCrypto>('node:crypto')
 const nodeQuerystring = (): typeof NodeQuerystring => builtin<typeof NodeQuerystring>('node:querystring')
 
@@ -129,15 +125,16 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && nodeCrypto().timingSafeEqual(left, right)
 }
 
-function bodyHashMatches(url: string, body: string | undefined): boolean {
-  let expected: string | null
+/**
+ * The `bodySHA256` query parameter that marks a JSON webhook, or `null` for a form webhook. Only
+ * the parameter counts: a path or a value that merely contains the text is a form webhook's URL.
+ */
+function bodyHashOf(url: string): string | null {
   try {
-    expected = new URL(url).searchParams.get('bodySHA256')
+    return new URL(url).searchParams.get('bodySHA256')
   } catch {
-    return false
+    return null
   }
-  if (expected === null || typeof body !== 'string') return false
-  return sameText(nodeCrypto().createHash('sha256').update(body).digest('hex'), expected)
 }
 
 /**
@@ -166,16 +163,17 @@ export function verifyTwilioSignature(input: TwilioSignatureInput): boolean {
     const algorithm = input.algorithm ?? 'HMAC_SHA1'
     if (!Object.hasOwn(HASH_OF, algorithm)) return false
     const hash = HASH_OF[algorithm]
-    const signedWithBodyHash = url.includes('bodySHA256')
+    const bodyHash = bodyHashOf(url)
     const params = input.params ?? {}
     if (typeof params !== 'object' || params === null) return false
     const signatureMatches = candidateUrls(url).some((candidate) => {
-      const text = signedText(candidate, signedWithBodyHash ? {} : params)
+      const text = signedText(candidate, bodyHash === null ? params : {})
       return text !== undefined && sameText(nodeCrypto().createHmac(hash, authToken).update(text).digest('base64'), signature)
     })
     if (!signatureMatches) return false
     // A JSON webhook signs only the URL: the body counts through the hash the URL carries.
-    return signedWithBodyHash ? bodyHashMatches(url, input.body) : true
+    if (bodyHash === null) return true
+    return typeof input.body === 'string' && sameText(nodeCrypto().createHash('sha256').update(input.body).digest('hex'), bodyHash)
   } catch {
     return false
   }
