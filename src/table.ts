@@ -82,3 +82,28 @@ export function forEachConference<T extends { conferenceSid: string } = Conferen
     }
   }
 }
+
+/**
+ * Calls `visit` for every conference of `after` that is not the very record `before` holds: the
+ * conferences the actions between the two tables created or changed. A write copies only the
+ * row and bucket it touches, so an action that changed one conference costs two passes over 64
+ * slots and one short bucket, whatever the number of conferences.
+ */
+export function forEachChangedConference(
+  before: ConferenceTable,
+  after: ConferenceTable,
+  visit: (record: ConferenceRecord) => void,
+): void {
+  if (before === after) return
+  for (let row = 0; row < after.length; row++) {
+    const rowAfter = after[row] as ConferenceTable[number]
+    const rowBefore = before[row]
+    if (rowAfter === rowBefore) continue
+    for (let slot = 0; slot < rowAfter.length; slot++) {
+      const bucket = rowAfter[slot] as ConferenceTable[number][number]
+      const old = rowBefore?.[slot]
+      if (bucket === old) continue
+      for (const record of bucket) if (old === undefined || !old.includes(record)) visit(record)
+    }
+  }
+}

@@ -3,14 +3,20 @@
  * write timers. It dispatches `recentlyLeftExpired` when a departed leg's window ends or a pending command's deadline passes, and
  * `conferencesPruned` on an interval. Reducers stay pure: the clock lives here.
  *
+ * Which conferences to look at is read from the state, not from the actions: after every action,
+ * each conference whose record changed since the last action it saw has its earliest deadline
+ * (re)scheduled. No list of action types can then miss one that leaves a leg `recently_left` (a
+ * late join ended as it is created, a flag event of a leg a snapshot omitted, a merge, a batch),
+ * and a preloaded or rehydrated state is scheduled on the first action (docs/architecture.md,
+ * "Layers", Timers).
+ *
  * @module
  */
 import type { Middleware } from '@reduxjs/toolkit'
 import * as events from './events'
-import { COMMAND_TYPE_PREFIX } from './commands'
-import type { ConferenceRecord, ConferencesState } from './model'
+import type { ConferenceRecord, ConferencesState, ConferenceTable } from './model'
 import { earliestPendingDeadline } from './reducers/controls'
-import { lookupConference } from './table'
+import { createTable, forEachChangedConference, lookupConference } from './table'
 
 /** Options of {@link createConferenceTimers}. */
 export interface ConferenceTimersOptions<State> {
@@ -45,15 +51,6 @@ function unref<Timer>(timer: Timer): Timer {
   return timer
 }
 
-const TRIGGERS: ReadonlySet<string> = new Set([
-  events.participantLeft.type,
-  events.conferenceEnded.type,
-  events.conferenceSnapshotReceived.type,
-  events.eventsReceived.type,
-  events.conferencesMerged.type,
-  ...Object.values(COMMAND_TYPE_PREFIX).flatMap((prefix) => [`${prefix}/pending`, `${prefix}/fulfilled`]),
-])
-
 /** When the clock sweep next has something to do on `conference`: a window ending or a command's deadline. */
 function nextDeadline(conference: ConferenceRecord, recentlyLeftMs: number): number {
   let earliest = Infinity
@@ -65,38 +62,18 @@ function nextDeadline(conference: ConferenceRecord, recentlyLeftMs: number): num
   return earliest
 }
 
-/** The conferences an action touches. Reads defensively: the action was already reduced, and may be hostile. */
-function touchedConferences(action: { type: string; payload?: unknown; meta?: unknown }): string[] {
-  const sids = new Set<string>()
-  try {
-    if (action.type === events.conferencesMerged.type) {
-      const conferences = (action.payload as { conferences?: unknown } | undefined)?.conferences
-      if (Array.isArray(conferences)) {
-        for (const conference of conferences as Array<{ conferenceSid?: unknown } | null>) {
-          if (typeof conference?.conferenceSid === 'string') sids.add(conference.conferenceSid)
-        }
-      }
-      return [...sids]
-    }
-    const members = action.type === events.eventsReceived.type && Array.isArray(action.payload) ? action.payload : [action]
-    for (const member of members as Array<{ type?: unknown; payload?: { conferenceSid?: unknown }; meta?: { arg?: { conferenceSid?: unknown } } }>) {
-      const sid = member?.payload?.conferenceSid ?? member?.meta?.arg?.conferenceSid
-      if (typeof sid === 'string' && TRIGGERS.has(String(member.type))) sids.add(sid)
-    }
-  } catch {
-    // A payload that throws when read was rejected by the reducer: nothing to schedule.
-  }
-  return [...sids]
-}
+/** What the middleware compares the first state it sees with: every conference in it is new to it. */
+const NO_CONFERENCES: ConferenceTable = createTable()
 
 /**
  * Creates the timers middleware. Add it to your store; it schedules one timer per conference
- * with legs in their `recently_left` window, and prunes on an interval.
+ * with legs in their `recently_left` window or commands pending, and prunes on an interval.
  *
  * @param options - Where the slice is mounted, how often to prune, and the clock.
  * @returns The middleware and `stop()`, which clears its timers (they never keep Node alive).
- * @remarks The timers start with the first action the middleware sees. Call `stop()` on logout
- * or at the end of a test.
+ * @remarks The timers start with the first action the middleware sees, which schedules every
+ * conference already in the state; after that, each action schedules the conferences it changed,
+ * whatever its type. Call `stop()` on logout or at the end of a test.
  * @example
  * ```ts
  * const timers = createConferenceTimers()
@@ -114,20 +91,22 @@ export function createConferenceTimers<State = { conferences: ConferencesState }
   const pruneEveryMs = options.pruneEveryMs ?? 60_000
   const expiries = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>()
   let pruning: ReturnType<typeof setInterval> | undefined
+  /** The table as of the last action the middleware saw; `undefined` before the first (and after `stop()`). */
+  let seen: ConferenceTable | undefined
 
   const stop = () => {
     for (const { timer } of expiries.values()) clearTimeout(timer)
     expiries.clear()
+    seen = undefined
     if (pruning !== undefined) clearInterval(pruning)
     pruning = undefined
   }
 
   const middleware: Middleware = (api) => {
-    const schedule = (conferenceSid: string) => {
-      const slice = selectSlice(api.getState() as State)
-      const conference = lookupConference(slice.table, conferenceSid)
-      if (conference === undefined) return
-      const earliest = nextDeadline(conference, slice.config.recentlyLeftMs)
+    /** Arms (or moves earlier) the timer of `conference`, for its earliest deadline. */
+    const scheduleConference = (conference: ConferenceRecord, recentlyLeftMs: number) => {
+      const { conferenceSid } = conference
+      const earliest = nextDeadline(conference, recentlyLeftMs)
       const pending = expiries.get(conferenceSid)
       if (earliest === Infinity || (pending !== undefined && pending.at <= earliest)) return
       if (pending !== undefined) clearTimeout(pending.timer)
@@ -136,19 +115,29 @@ export function createConferenceTimers<State = { conferences: ConferencesState }
         // A deadline beyond the longest delay is reached in steps: sweep only once it is due.
         const time = now()
         if (earliest <= time) api.dispatch(events.recentlyLeftExpired({ conferenceSid, now: time }))
-        schedule(conferenceSid)
+        const slice = selectSlice(api.getState() as State)
+        const current = lookupConference(slice.table, conferenceSid)
+        if (current !== undefined) scheduleConference(current, slice.config.recentlyLeftMs)
       }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, earliest - now()))))
       expiries.set(conferenceSid, { at: earliest, timer })
     }
+
+    /** The `recently_left` window of the state being looked at, for `scheduleChanged`. */
+    let windowMs = 0
+    const scheduleChanged = (conference: ConferenceRecord) => scheduleConference(conference, windowMs)
 
     return (next) => (action) => {
       const result = next(action)
       if (pruning === undefined && pruneEveryMs > 0) {
         pruning = unref(setInterval(() => api.dispatch(events.conferencesPruned({ now: now() })), Math.min(MAX_TIMER_DELAY_MS, pruneEveryMs)))
       }
-      const typed = action as { type?: unknown; payload?: unknown }
-      if (typeof typed.type === 'string' && TRIGGERS.has(typed.type)) {
-        for (const sid of touchedConferences(typed as { type: string; payload?: unknown })) schedule(sid)
+      // The slice may not be mounted yet (a slice injected later).
+      const slice = selectSlice(api.getState() as State) as ConferencesState | undefined
+      const table = slice?.table
+      if (slice !== undefined && table !== undefined && table !== seen) {
+        windowMs = slice.config.recentlyLeftMs
+        forEachChangedConference(seen ?? NO_CONFERENCES, table, scheduleChanged)
+        seen = table
       }
       return result
     }

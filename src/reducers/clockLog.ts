@@ -11,6 +11,24 @@
 /** Most clock moves kept per conference. */
 export const CLOCK_LOG_ENTRIES = 32
 
+/** What a clock move writes: a conference record being edited. */
+interface ClockedRecord {
+  clock: number
+  clockLog?: readonly number[]
+}
+
+/**
+ * Moves the clock of `conference` (a writable copy) up to `clock`, logging the move at `arrivedAt`;
+ * a clock at or below the current one changes nothing. A merge whose export is ahead moves the
+ * clock this way: the merged clock stood there from the merge's arrival on, as if its events had
+ * arrived then (an event's move is logged the same way, by `stampConference`).
+ */
+export function advanceClock(conference: ClockedRecord, clock: number, arrivedAt: number): void {
+  if (clock <= conference.clock) return
+  conference.clock = clock
+  conference.clockLog = logClockMove(conference.clockLog, arrivedAt, clock)
+}
+
 /** The log after the clock moved to `clock` at `arrivedAt`. */
 export function logClockMove(log: readonly number[] | undefined, arrivedAt: number, clock: number): number[] {
   const next = log === undefined ? [] : log.slice()

@@ -5,7 +5,8 @@
  * A command is marked pending on its leg with its `requestId`; only that request may roll it back,
  * so the last click wins. Confirmation is not here: the register writes of platform events settle
  * pending commands (`participantChange.ts`). These actions come from our thunks, but apps can
- * dispatch anything: every field is read defensively, and only checked keys reach state.
+ * dispatch anything: each action is read once into plain data (`readLifecycleAction`) before
+ * anything is checked, and only checked keys reach state.
  *
  * @module
  */
@@ -18,6 +19,7 @@ import {
   placeholderKeyOf,
   TOGGLE_COMMANDS,
   type AddParticipantArgs,
+  type ParticipantControlArgs,
   type ToggleCommand,
 } from '../commands'
 import type { ControlConfirmationTimedOutPayload } from '../events'
@@ -71,6 +73,49 @@ function expiryOf(request: Request): number {
 /** RTK's request IDs are 21 characters of `A-Za-z0-9_-` (they may start with `_` or `-`): values, never keys. */
 const isRequestId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH
+
+/** Every argument a control command takes: what is read of `meta.arg`, each once. */
+const ARG_NAMES = [
+  'conferenceSid',
+  'callSid',
+  'timeoutMs',
+  'to',
+  'from',
+  'label',
+  'participantType',
+  'displayName',
+] as const satisfies ReadonlyArray<keyof ParticipantControlArgs | keyof AddParticipantArgs>
+
+/** The arguments as plain data: each known argument read once (own properties only), the rest left unread. */
+function readArgs(arg: unknown): Record<string, unknown> | undefined {
+  if (!isPlainObject(arg)) return undefined
+  const args: Record<string, unknown> = {}
+  for (const name of ARG_NAMES) {
+    if (!Object.hasOwn(arg, name)) continue
+    const value = arg[name]
+    if (value !== undefined) args[name] = value
+  }
+  return args
+}
+
+/**
+ * What the case reducers read of a lifecycle action's `meta`, each field once, as events are read
+ * (docs/architecture.md, "Bad input and bounds"): of `meta.arg` only the command's arguments, by
+ * name (RTK lets apps put anything else there). The argument check and the case reducers see only
+ * this copy, so a getter or proxy cannot answer one thing to the check and another to the reducer.
+ *
+ * @throws Whatever a getter or proxy throws.
+ */
+export function readLifecycleMeta(meta: unknown): Record<string, unknown> | undefined {
+  if (!isPlainObject(meta)) return undefined
+  return {
+    arg: readArgs(meta.arg),
+    requestId: meta.requestId,
+    condition: meta.condition,
+    aborted: meta.aborted,
+    receivedAt: meta.receivedAt,
+  }
+}
 
 function readRequest(action: LifecycleAction): Request | undefined {
   const meta = action.meta
@@ -309,13 +354,16 @@ function commandsPendingOn(leg: ParticipantRecord): Array<{ command: ControlComm
   return found
 }
 
-/** The earliest deadline of a command pending on `leg`, if any. */
+/** The earlier of `earliest` and the deadline of `pending`. */
+const earlierDeadline = (earliest: number | undefined, pending: PendingRequest | undefined): number | undefined =>
+  pending?.expiresAt !== undefined && (earliest === undefined || pending.expiresAt < earliest) ? pending.expiresAt : earliest
+
+/**
+ * The earliest deadline of a command pending on `leg`, if any. The timers ask this of every leg of
+ * every conference an action changed, so it reads the four fields without building a list.
+ */
 export function earliestPendingDeadline(leg: ParticipantRecord): number | undefined {
-  let earliest: number | undefined
-  for (const { pending } of commandsPendingOn(leg)) {
-    if (pending.expiresAt !== undefined && (earliest === undefined || pending.expiresAt < earliest)) earliest = pending.expiresAt
-  }
-  return earliest
+  return earlierDeadline(earlierDeadline(earlierDeadline(earlierDeadline(undefined, leg.holdPending), leg.mutePending), leg.removePending), leg.addPending)
 }
 
 /**

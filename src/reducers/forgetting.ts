@@ -5,8 +5,10 @@
  * depend on the order events arrive in, and a leg's versions can still rise after it left (a
  * late conference end raises them), so the rule reads nothing that can change: the departed legs
  * with the greatest call SIDs are kept. A dropped leg leaves a tombstone, its call SID and the
- * version of its departure, so a late event at or below it changes nothing; a newer one brings the
- * leg back as departed at that version, with the registers the newer events write.
+ * highest version any of its registers had (not only its departure's: a retry of an event written
+ * above the departure, a speech-stop after the leave, must change nothing either), so a late event
+ * at or below it changes nothing; a newer one brings the leg back as departed at that version, with
+ * the registers the newer events write.
  *
  * @module
  */
@@ -45,7 +47,7 @@ export function forgetDeparted(writer: StateWriter, conference: ConferenceRecord
   const tombstones = new Map<string, number>((conference.forgotten ?? []).map((stone) => [stone.callSid, stone.version]))
   for (const leg of dropped) {
     writer.removeParticipant(conference, leg.callSid)
-    tombstones.set(leg.callSid, Math.max(tombstones.get(leg.callSid) ?? 0, leg.versions.status))
+    tombstones.set(leg.callSid, Math.max(tombstones.get(leg.callSid) ?? 0, lastVersionOf(leg)))
   }
   ;(conference as { forgotten?: readonly LegTombstone[] }).forgotten = boundTombstones(tombstones)
 }

@@ -1,7 +1,8 @@
 /**
  * The case reducers, one entry per action: a newcomer finds where an event is handled by its name.
  * Each entry pairs the payload check with the reducer; a refused payload becomes a recorded
- * rejection and changes nothing else.
+ * rejection and changes nothing else. An action is first read once into plain data, and the check
+ * and the reducer see only that copy (docs/architecture.md, "Bad input and bounds").
  *
  * @module
  */
@@ -23,6 +24,7 @@ import {
   reduceControlRejected,
   reduceRemoveRequested,
   reduceToggleRequested,
+  readLifecycleMeta,
 } from './controls'
 import { conferenceDetailProblem, conferenceEventProblem, participantEventProblem } from '../validation/eventPayloads'
 import type { PayloadProblem } from '../validation/problem'
@@ -43,60 +45,88 @@ import { participantChanges, participantEventReducer } from './participantEvents
 import { reduceConferenceSnapshot } from './snapshot'
 import { receivedAtOf } from './stamp'
 
-/** A case reducer over the writer, and the check its payload must pass first. */
+/** An action as dispatched: nothing in it is trusted yet. */
+type AnyAction = { type: string; payload?: unknown; meta?: unknown; error?: unknown }
+
+/**
+ * How each part of an action is read into the plain copy its check and case reducer see: every
+ * field they use, exactly once. A reader throws what a getter or proxy throws.
+ */
+interface ActionReaders {
+  payload: (payload: unknown) => unknown
+  meta: (meta: unknown) => unknown
+  /** Only the control thunks' rejections carry an `error`. */
+  error?: (error: unknown) => unknown
+}
+
+/** A case reducer over the writer, the check its payload must pass first, and how the action is read. */
 interface CaseEntry {
+  read: ActionReaders
   check: (payload: unknown) => PayloadProblem | undefined
   reduce: (writer: StateWriter, action: never) => void
 }
 
 const noCheck = () => undefined
 
+/** The arrival time is all an event's reducers read from `meta`. */
+const readMeta = (meta: unknown): unknown =>
+  meta === undefined ? undefined : { receivedAt: (meta as { receivedAt?: unknown } | null)?.receivedAt }
+
+/** An event: its payload copied into plain data, and its arrival time. */
+const EVENT_READERS: ActionReaders = { payload: readPlain, meta: readMeta }
+/** `conferencesMerged`: its export schema reads the payload once itself, bounding each list before reading it. */
+const MERGE_READERS: ActionReaders = { payload: (payload) => payload, meta: readMeta }
+/** A control thunk's lifecycle: of `meta.arg` only the command's arguments (`readLifecycleMeta`). */
+const LIFECYCLE_READERS: ActionReaders = { payload: readPlain, meta: readLifecycleMeta, error: readPlain }
+
+const eventEntry = (check: CaseEntry['check'], reduce: CaseEntry['reduce']): CaseEntry => ({ read: EVENT_READERS, check, reduce })
+const controlEntry = (reduce: CaseEntry['reduce']): CaseEntry => ({ read: LIFECYCLE_READERS, check: noCheck, reduce })
+
 /** The participant events share one check and one mechanism; `participantChanges` says what each means. */
 function participantEntries(): Record<string, CaseEntry> {
   const entries: Record<string, CaseEntry> = {}
   for (const name of Object.keys(participantChanges) as Array<keyof typeof participantChanges>) {
-    entries[events[name].type] = {
-      check: participantEventProblem,
-      reduce: participantEventReducer(participantChanges[name] as (payload: never) => ParticipantChange),
-    }
+    const reduce = participantEventReducer(participantChanges[name] as (payload: never) => ParticipantChange)
+    entries[events[name].type] = eventEntry(participantEventProblem, reduce)
   }
   return entries
 }
 
 /**
  * The lifecycle actions of the control thunks (`src/controls/`). Their arguments sit in `meta.arg`,
- * so the case reducers read them defensively instead of through a payload check. A hold, mute or
- * remove changes nothing when the transport answers: the platform's event confirms it.
+ * read once by name (`readLifecycleMeta`), so the case reducers check that copy instead of a
+ * payload. A hold, mute or remove changes nothing when the transport answers: the platform's
+ * event confirms it.
  */
 function controlEntries(): Record<string, CaseEntry> {
   const entries: Record<string, CaseEntry> = {}
   for (const command of Object.keys(TOGGLE_COMMANDS) as ToggleCommand[]) {
-    entries[`${COMMAND_TYPE_PREFIX[command]}/pending`] = { check: noCheck, reduce: reduceToggleRequested(command) }
+    entries[`${COMMAND_TYPE_PREFIX[command]}/pending`] = controlEntry(reduceToggleRequested(command))
   }
-  entries[`${COMMAND_TYPE_PREFIX.remove}/pending`] = { check: noCheck, reduce: reduceRemoveRequested }
-  entries[`${COMMAND_TYPE_PREFIX.add}/pending`] = { check: noCheck, reduce: reduceAddRequested }
-  entries[`${COMMAND_TYPE_PREFIX.add}/fulfilled`] = { check: noCheck, reduce: reduceAddSent }
+  entries[`${COMMAND_TYPE_PREFIX.remove}/pending`] = controlEntry(reduceRemoveRequested)
+  entries[`${COMMAND_TYPE_PREFIX.add}/pending`] = controlEntry(reduceAddRequested)
+  entries[`${COMMAND_TYPE_PREFIX.add}/fulfilled`] = controlEntry(reduceAddSent)
   for (const command of Object.keys(COMMAND_TYPE_PREFIX) as Array<keyof typeof COMMAND_TYPE_PREFIX>) {
-    entries[`${COMMAND_TYPE_PREFIX[command]}/rejected`] = { check: noCheck, reduce: reduceControlRejected(command) }
+    entries[`${COMMAND_TYPE_PREFIX[command]}/rejected`] = controlEntry(reduceControlRejected(command))
   }
   return entries
 }
 
 /** Every action type this library handles, to its check and case reducer. */
 export const caseReducers: Readonly<Record<string, CaseEntry>> = {
-  [events.conferenceStarted.type]: { check: conferenceEventProblem, reduce: reduceConferenceStarted },
-  [events.conferenceEnded.type]: { check: conferenceDetailProblem, reduce: reduceConferenceEnded },
+  [events.conferenceStarted.type]: eventEntry(conferenceEventProblem, reduceConferenceStarted),
+  [events.conferenceEnded.type]: eventEntry(conferenceDetailProblem, reduceConferenceEnded),
   ...participantEntries(),
-  [events.announcementEnded.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementEnded },
-  [events.announcementFailed.type]: { check: conferenceDetailProblem, reduce: reduceAnnouncementFailed },
-  [events.conferenceSnapshotReceived.type]: { check: snapshotProblem, reduce: reduceConferenceSnapshot },
-  [events.currentWorkerIdentified.type]: { check: currentWorkerProblem, reduce: reduceCurrentWorkerIdentified },
-  [events.recentlyLeftExpired.type]: { check: clockProblem, reduce: reduceRecentlyLeftExpired },
-  [events.conferencesPruned.type]: { check: clockProblem, reduce: reduceConferencesPruned },
-  [events.eventRejected.type]: { check: eventRejectedProblem, reduce: reduceEventRejected },
-  [events.conferencesMerged.type]: { check: noCheck, reduce: reduceConferencesMerged },
+  [events.announcementEnded.type]: eventEntry(conferenceDetailProblem, reduceAnnouncementEnded),
+  [events.announcementFailed.type]: eventEntry(conferenceDetailProblem, reduceAnnouncementFailed),
+  [events.conferenceSnapshotReceived.type]: eventEntry(snapshotProblem, reduceConferenceSnapshot),
+  [events.currentWorkerIdentified.type]: eventEntry(currentWorkerProblem, reduceCurrentWorkerIdentified),
+  [events.recentlyLeftExpired.type]: eventEntry(clockProblem, reduceRecentlyLeftExpired),
+  [events.conferencesPruned.type]: eventEntry(clockProblem, reduceConferencesPruned),
+  [events.eventRejected.type]: eventEntry(eventRejectedProblem, reduceEventRejected),
+  [events.conferencesMerged.type]: { read: MERGE_READERS, check: noCheck, reduce: reduceConferencesMerged },
   ...controlEntries(),
-  [events.controlConfirmationTimedOut.type]: { check: controlTimedOutProblem, reduce: reduceControlConfirmationTimedOut },
+  [events.controlConfirmationTimedOut.type]: eventEntry(controlTimedOutProblem, reduceControlConfirmationTimedOut),
 }
 
 /**
@@ -118,11 +148,13 @@ function summarize(action: { type: string; payload?: unknown }): string {
 }
 
 /**
- * Applies one action through the writer: checks it, then runs its case reducer.
- * Batches (`eventsReceived`) apply their events in order through the same writer.
+ * Applies one action through the writer: reads it once into plain data, checks that copy, then
+ * runs its case reducer on it. Batches (`eventsReceived`) apply their events in order through the
+ * same writer.
  */
-export function reduceAction(writer: StateWriter, action: { type: string; payload?: unknown; meta?: unknown }): void {
-  if (action.type === events.eventsReceived.type) {
+export function reduceAction(writer: StateWriter, action: AnyAction): void {
+  const type = action.type
+  if (type === events.eventsReceived.type) {
     if (!Array.isArray(action.payload)) {
       reject(writer, action, { field: 'payload', reason: 'must be an array of conference events' })
       return
@@ -130,8 +162,36 @@ export function reduceAction(writer: StateWriter, action: { type: string; payloa
     for (const event of action.payload as unknown[]) reduceBatchMember(writer, event)
     return
   }
-  const entry = caseEntries.get(action.type)
+  const entry = caseEntries.get(type)
   if (entry === undefined) return
+  const copy = readAction(writer, entry.read, type, action)
+  if (copy !== undefined) applyEntry(writer, entry, copy)
+}
+
+/**
+ * The plain copy of `action` its check and case reducer see, or `undefined` when a part of it
+ * throws while being read (a getter, a proxy) or is not plain data: that is recorded, naming the part.
+ */
+function readAction(writer: StateWriter, read: ActionReaders, type: string, action: AnyAction): AnyAction | undefined {
+  let part = 'payload'
+  try {
+    const payload = read.payload(action.payload)
+    part = 'meta'
+    const copy: AnyAction = { type, payload, meta: read.meta(action.meta) }
+    part = 'error'
+    if (read.error !== undefined) copy.error = read.error(action.error)
+    return copy
+  } catch (error) {
+    reject(writer, { type, payload: `[unreadable ${part}]` }, {
+      field: part,
+      reason: `could not be read as plain data (${describeThrown(error)})`,
+    })
+    return undefined
+  }
+}
+
+/** Checks an action already read into plain data, then runs its case reducer on it. */
+function applyEntry(writer: StateWriter, entry: CaseEntry, action: AnyAction): void {
   const problem = entry.check(action.payload)
   if (problem !== undefined) {
     reject(writer, action, problem)
@@ -140,6 +200,10 @@ export function reduceAction(writer: StateWriter, action: { type: string; payloa
   if (isForgotten(writer, action)) return
   entry.reduce(writer, action as never)
 }
+
+/** What a getter or proxy threw while being read, short. */
+const describeThrown = (error: unknown): string =>
+  error instanceof Error ? String(error.message).slice(0, 120) : 'a value was thrown'
 
 /** The platform's events: what can be late news of a pruned conference. */
 const CONFERENCE_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -167,33 +231,33 @@ function isForgotten(writer: StateWriter, action: { type: string; payload?: unkn
 
 /**
  * One member of a batch, alone: it is read once into plain data first, so a member that throws
- * when read (a getter, a revoked proxy) or is not an event is rejected without the others.
+ * when read (a getter, a revoked proxy) or is not an event is rejected without the others. That
+ * copy is already plain, so it goes straight to its check.
  */
 function reduceBatchMember(writer: StateWriter, raw: unknown): void {
   let event: unknown
   try {
     event = readPlain(raw)
   } catch (error) {
-    const detail = error instanceof Error ? String(error.message).slice(0, 120) : 'a value was thrown'
     reject(writer, { type: events.eventsReceived.type, payload: '[unreadable member]' }, {
       field: 'payload[]',
-      reason: `a batch member could not be read as plain data (${detail})`,
+      reason: `a batch member could not be read as plain data (${describeThrown(error)})`,
     })
     return
   }
   const type = (event as { type?: unknown } | null)?.type
-  const isEvent = typeof type === 'string' && type !== events.eventsReceived.type && caseEntries.has(type)
-  if (!isEvent) {
+  const entry = typeof type === 'string' ? caseEntries.get(type) : undefined
+  if (entry === undefined) {
     reject(writer, { type: events.eventsReceived.type, payload: event }, {
       field: 'type',
       reason: `a batch member must be a conference event, got ${typeof type === 'string' ? `"${type.slice(0, 60)}"` : 'no type'}`,
     })
     return
   }
-  reduceAction(writer, event as { type: string; payload?: unknown; meta?: unknown })
+  applyEntry(writer, entry, event as AnyAction)
 }
 
-function reject(writer: StateWriter, action: { type: string; payload?: unknown; meta?: unknown }, problem: PayloadProblem): void {
+function reject(writer: StateWriter, action: AnyAction, problem: PayloadProblem): void {
   writer.recordRejection({
     source: 'reducer',
     reason: `${action.type}: \`${problem.field}\` ${problem.reason}`,

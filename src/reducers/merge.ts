@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { advanceClock } from './clockLog'
 import { settingOf } from '../config'
 import type { ConferenceTombstone, ExportedConference, ExportedParticipant } from '../exportFormat'
 import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '../model'
@@ -84,7 +85,7 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
     writer.indexTask(value, sid)
   }
   if (announcementWins(incoming.lastAnnouncement, base.lastAnnouncement)) edit().lastAnnouncement = incoming.lastAnnouncement
-  if (incoming.clock > base.clock) edit().clock = incoming.clock
+  if (incoming.clock > base.clock) advanceClock(edit(), incoming.clock, receivedAt)
   if (incoming.changedAt > base.changedAt) edit().changedAt = incoming.changedAt
   if (incoming.touchedAt !== undefined && incoming.touchedAt > (base.touchedAt ?? -Infinity)) edit().touchedAt = incoming.touchedAt
   const omission = incoming.snapshotOmission

@@ -90,6 +90,27 @@ describe('lifecycle actions dispatched by hand', () => {
     expect(state.rejected).toEqual([expect.objectContaining({ field: 'command', reason: expect.stringContaining('must be one of hold, unhold') })])
   })
 
+  it.each([
+    ['an add', 'conferences/addParticipant/pending', { conferenceSid: CF, to: '+15550001111', participantType: 'worker' }, { to: 'y'.repeat(200_000), participantType: 'not-a-type' }],
+    ['a hold', holdParticipant.pending.type, { conferenceSid: CF, callSid: CUSTOMER }, { callSid: 'x'.repeat(100_000) }],
+    ['a hold whose deadline turns into text', holdParticipant.pending.type, { conferenceSid: CF, callSid: CUSTOMER, timeoutMs: 5_000 }, { timeoutMs: 'soon' }],
+  ])('reads the arguments of %s once: getters answering the check and the reducer differently cannot store what was not checked', (_name, type, first, later) => {
+    // Each argument answers its first value once, then the later one (or the first again).
+    const reads = new Map<string, number>()
+    const arg = {}
+    for (const [name, value] of Object.entries(first)) {
+      const changed = (later as Record<string, unknown>)[name] ?? value
+      Object.defineProperty(arg, name, { enumerable: true, get: () => (reads.set(name, (reads.get(name) ?? 0) + 1).get(name) === 1 ? value : changed) })
+    }
+    const meta = (argument: unknown) => ({ arg: argument, requestId: 'req1', requestStatus: 'pending', receivedAt: T0 + 5 })
+    const state = seeded()
+    const next = conferencesReducer(state, { type, payload: undefined, meta: meta(arg) })
+    expect(Object.fromEntries(reads)).toEqual(Object.fromEntries(Object.keys(first).map((name) => [name, 1])))
+    expect(next).toEqual(conferencesReducer(state, { type, payload: undefined, meta: meta(first) }))
+    expect(next).not.toBe(state)
+    expect(JSON.stringify(next).length).toBeLessThan(20_000)
+  })
+
   it('a state persisted before the controls existed still records errors', () => {
     const { controlErrors: _errors, controlErrorCount: _count, ...older } = seeded()
     const state = conferencesReducer(older as ConferencesState, {

@@ -3,6 +3,7 @@
  * (docs/architecture.md, "Bad input and bounds"): each is refused with a reason naming the field, is recorded in the rejection log,
  * changes no conference, and reaches no prototype.
  */
+import fc from 'fast-check'
 import { describe, expect, test, vi } from 'vitest'
 import {
   announcementFailed,
@@ -35,11 +36,12 @@ import {
   TWILIO_PARTICIPANT_LIST,
   TWILIO_STATUS_CALLBACK,
 } from 'conference-state/twilio'
-import { createTestStore } from 'conference-state/testing'
+import { createTestStore, fakeSid } from 'conference-state/testing'
 import { conferenceWithTransfer, EVO_CALL, SEED_SAMPLE_BODY } from '../fixtures/evoVoiceSessions'
 import { agentJoined, customerJoined, FLEX_CONFERENCE_PARTICIPANTS, FLEX_TASK, flexConferencePlain, syncData, syncItems, workerRouting } from '../fixtures/flex'
 import { PUBLIC_LOG, publicLogParticipantJoin } from '../fixtures/twilioCallbacks'
 import { LIST_CALL, participantResource } from '../fixtures/twilioParticipants'
+import { scaledRuns } from '../runs'
 import { expectRefusedAlone } from './expectRefusedAlone'
 
 const requestedAt = 1_715_699_000_000
@@ -266,9 +268,9 @@ describe('hostile payloads that throw when read', () => {
   const throwingProxy = () =>
     new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') }, getPrototypeOf: () => { throw new Error('trap') } })
   test.each([
-    ['a payload with a throwing getter', { type: participantJoined.type, get payload(): never { throw new Error('boom') }, meta: { receivedAt } }, /could not be applied/],
-    ['a payload behind a throwing proxy', { type: participantHeld.type, payload: throwingProxy(), meta: { receivedAt } }, /could not be applied/],
-    ['a meta behind a throwing proxy', { type: participantHeld.type, payload: { conferenceSid: CF, callSid: CA }, meta: throwingProxy() }, /could not be applied/],
+    ['a payload with a throwing getter', { type: participantJoined.type, get payload(): never { throw new Error('boom') }, meta: { receivedAt } }, /`payload` could not be read as plain data \(boom\)/],
+    ['a payload behind a throwing proxy', { type: participantHeld.type, payload: throwingProxy(), meta: { receivedAt } }, /`payload` could not be read as plain data \(trap\)/],
+    ['a meta behind a throwing proxy', { type: participantHeld.type, payload: { conferenceSid: CF, callSid: CA }, meta: throwingProxy() }, /`meta` could not be read as plain data \(trap\)/],
     ['a batch member with a throwing getter', eventsReceived(untyped([{ type: participantJoined.type, get payload(): never { throw new Error('boom') } }])), /a batch member could not be read as plain data/],
     ['a merge whose export throws when read', conferencesMerged(untyped({ format: 1, get conferences(): never { throw new Error('boom') } }), receivedAt), /could not be read/],
   ])('%s: recorded, nothing else changes, nothing throws', (_name, action, reason) => {
@@ -277,5 +279,74 @@ describe('hostile payloads that throw when read', () => {
     expect(next.table).toBe(state.table)
     expect(next.rejectedCount).toBe(state.rejectedCount + 1)
     expect(next.rejected.at(-1)?.reason).toMatch(reason)
+  })
+})
+
+/**
+ * A single action is read once into plain data before its check, as a batch member is: a getter
+ * or proxy cannot answer one thing to the check and another to the reducer, and what the check
+ * does not see (a non-enumerable or symbol-keyed property) the reducer does not read either.
+ */
+describe('single actions are read once into plain data', () => {
+  const joined = () => conferencesReducer(undefined, participantJoined({ conferenceSid: CF, callSid: CA, sequence: 1 }, receivedAt))
+  const modify = (payload: unknown) => ({ type: participantModified.type, payload, meta: { receivedAt } })
+  const base = () => ({ conferenceSid: CF, callSid: CA, sequence: 2, flags: { muted: false } as Record<string, unknown>, identity: { label: 'customer' } as Record<string, unknown> })
+  /** `base()` with `value` at `place` (`callSid`, `flags.onHold`, …), set by `define`. */
+  const payloadWith = (place: string, define: (target: Record<string, unknown>, key: string) => void) => {
+    const payload = base() as Record<string, unknown>
+    const [outer, inner] = place.split('.') as [string, string | undefined]
+    if (inner === undefined) define(payload, outer)
+    else define(payload[outer] as Record<string, unknown>, inner)
+    return payload
+  }
+  const places = ['conferenceSid', 'callSid', 'sequence', 'timestamp', 'flags.onHold', 'flags.muted', 'identity.displayName', 'identity.participantType', 'identity.workerSid']
+  const value = fc.oneof(
+    fc.constantFrom<unknown>(true, false, 'worker', 'not-a-type', fakeSid('WK', 1), fakeSid('CA', 9), 3, 'x'.repeat(100_000), { not: 'a boolean' }),
+    fc.anything(),
+  )
+
+  test('a getter is read once, and the state is that of a plain payload holding its first answer', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...places), value, value, (place, first, later) => {
+        let reads = 0
+        const hostile = payloadWith(place, (target, key) => {
+          Reflect.deleteProperty(target, key)
+          Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => (reads++ === 0 ? first : later) })
+        })
+        // Deleted and set again, so its key comes last in both (the rejection log shows the payload).
+        const plain = payloadWith(place, (target, key) => {
+          Reflect.deleteProperty(target, key)
+          target[key] = first
+        })
+        const state = joined()
+        const next = conferencesReducer(state, modify(hostile))
+        expect(reads).toBe(1)
+        expect(next).toEqual(conferencesReducer(state, modify(plain)))
+      }),
+      { numRuns: scaledRuns(2_000, 200) },
+    )
+  })
+
+  test.each([
+    ['a non-enumerable flag that is not a boolean', 'flags.onHold', { not: 'a boolean' }],
+    ['a non-enumerable 1 MB display name', 'identity.displayName', 'z'.repeat(1 << 20)],
+    ['a non-enumerable participant type that is not one', 'identity.participantType', 'boss'],
+    ['a non-enumerable call SID of 100,000 characters', 'callSid', 'x'.repeat(100_000)],
+  ])('%s is neither checked nor read: the state is that of the payload without it', (_name, place, hidden) => {
+    const hostile = payloadWith(place, (target, key) => {
+      Reflect.deleteProperty(target, key)
+      Object.defineProperty(target, key, { enumerable: false, value: hidden })
+    })
+    const without = payloadWith(place, (target, key) => { Reflect.deleteProperty(target, key) })
+    const state = joined()
+    const next = conferencesReducer(state, modify(hostile))
+    expect(next).toEqual(conferencesReducer(state, modify(without)))
+    expect(JSON.stringify(next)).not.toContain(typeof hidden === 'string' ? hidden.slice(0, 200) : 'a boolean')
+  })
+
+  test('a symbol-keyed member is neither checked nor read', () => {
+    const hostile = payloadWith('identity.label', (target) => { (target as Record<symbol, unknown>)[Symbol('displayName')] = 'z'.repeat(1 << 20) })
+    const state = joined()
+    expect(conferencesReducer(state, modify(hostile))).toEqual(conferencesReducer(state, modify(base())))
   })
 })

@@ -2,17 +2,25 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   conferenceEnded,
+  conferencesMerged,
   conferencesPruned,
   conferencesReducer,
   createConferenceSelectors,
   createConferencesState,
   participantHeld,
+  participantIdentified,
   participantJoined,
   participantLeft,
+  participantMuted,
+  participantSpeechStarted,
+  participantSpeechStopped,
+  selectConferenceExport,
   type ConferenceEvent,
+  type ConferenceExport,
   type ConferencesState,
 } from 'conference-state'
 import { comparableState, fakeSid } from 'conference-state/testing'
+import { scaledRuns } from '../runs'
 
 const CF = fakeSid('CF', 1)
 const slice = createConferenceSelectors((state: ConferencesState) => state)
@@ -39,6 +47,48 @@ describe('departed legs past the cap', () => {
     expect(slice.selectLiveParticipants(holdLast, CF)).toEqual([])
     expect(slice.selectParticipants(holdLast, CF)).toHaveLength(50)
     expect(comparableState(holdLast)).toEqual(comparableState(inOrder))
+  })
+
+  it('a retry of any applied event, one written after its leg left included, returns the identical state and never revives a forgotten leg', () => {
+    const calls = [fakeSid('CA', 1), fakeSid('CA', 2), fakeSid('CA', 3)]
+    const later = {
+      speechStopped: participantSpeechStopped,
+      speechStarted: participantSpeechStarted,
+      held: participantHeld,
+      muted: participantMuted,
+      identified: (payload: { conferenceSid: string; callSid: string; sequence: number }, receivedAt: number) =>
+        participantIdentified({ ...payload, identity: { displayName: `after ${payload.sequence}` } }, receivedAt),
+    }
+    // Each leg joins and leaves; other events of any leg land anywhere, after its leave too (a
+    // speech-stop Twilio sends after the leave, a retried callback).
+    const lifetimes = calls.flatMap((callSid, index) => [
+      participantJoined({ conferenceSid: CF, callSid, sequence: 1 + index }, 1 + index),
+      participantLeft({ conferenceSid: CF, callSid, sequence: 10 + 3 * index }, 10 + index),
+    ])
+    const others = fc.array(
+      fc.record({ leg: fc.constantFrom(...calls), kind: fc.constantFrom(...(Object.keys(later) as Array<keyof typeof later>)), sequence: fc.integer({ min: 1, max: 30 }) }),
+      { maxLength: 6 },
+    )
+    const run = others.chain((extra) => {
+      const events = [
+        ...lifetimes,
+        ...extra.map(({ leg, kind, sequence }) => later[kind]({ conferenceSid: CF, callSid: leg, sequence }, 100 + sequence)),
+      ]
+      return fc.tuple(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.integer({ min: 1, max: 2 }))
+    })
+    fc.assert(
+      fc.property(run, ([delivered, cap]) => {
+        const state = apply(delivered, createConferencesState({ maxLeftParticipants: cap }))
+        expect(slice.selectParticipants(state, CF).length).toBeLessThanOrEqual(cap)
+        for (const event of delivered) expect(conferencesReducer(state, event)).toBe(state)
+        // The tombstones travel with an export: a replica restored from it ignores the retries too.
+        const exported = JSON.parse(JSON.stringify(selectConferenceExport({ conferences: state }))) as ConferenceExport
+        const restored = conferencesReducer(createConferencesState({ maxLeftParticipants: cap }), conferencesMerged(exported, 1_000))
+        expect(comparableState(restored)).toEqual(comparableState(state))
+        for (const event of delivered) expect(conferencesReducer(restored, event)).toBe(restored)
+      }),
+      { numRuns: scaledRuns(3_000, 300) },
+    )
   })
 
   it('a conference end keeps the same capped set of departed legs whatever the arrival order', () => {

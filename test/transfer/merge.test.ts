@@ -4,6 +4,7 @@ import {
   conferencesMerged,
   conferencesReducer,
   conferenceEnded,
+  conferenceSnapshotReceived,
   createConferenceSelectors,
   participantHeld,
   participantJoined,
@@ -95,6 +96,32 @@ describe('state transfer: selectConferenceExport and conferencesMerged', () => {
           const early = apply(events.slice(0, cut))
           const caughtUp = apply(later, merge(empty(), wire(early)))
           sameAs(caughtUp, apply(events))
+        },
+      ),
+      { numRuns: runs(200) },
+    )
+  }, PROPERTY_TIMEOUT)
+
+  it('after a catch-up by merge, a snapshot giving only requestedAt is ordered as if the events had arrived live', () => {
+    fc.assert(
+      fc.property(
+        validEvents.chain((events) =>
+          fc.tuple(fc.constant(events), fc.nat({ max: events.length }), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 })),
+        ),
+        ([events, cut, listed]) => {
+          // The events arrive live a second apart; this replica is caught up by merge after the
+          // first `cut` of them and receives the rest live; then each conference is listed.
+          const arrivals = events.map((event) => event.meta.receivedAt)
+          const mergedAt = cut === 0 ? (arrivals[0] as number) - 1 : (arrivals[cut - 1] as number) + 1
+          const requestedAt = Math.max(...arrivals) + 60_000
+          const caughtUp = apply(events.slice(cut), conferencesReducer(empty(), conferencesMerged(wire(apply(events.slice(0, cut))), mergedAt)))
+          const sidOf = (event: ConferenceEvent) => (event.payload as { conferenceSid: string }).conferenceSid
+          const snapshots = [...new Set(events.map(sidOf))].map((conferenceSid) => {
+            const calls = [...new Set(events.flatMap((event) => (sidOf(event) === conferenceSid && 'callSid' in event.payload ? [event.payload.callSid as string] : [])))]
+            const participants = calls.filter((_, index) => listed[index]).map((callSid) => ({ callSid, status: 'joined' as const, flags: { muted: true } }))
+            return conferenceSnapshotReceived({ conferenceSid, requestedAt, source: 'test', participants }, requestedAt + 100)
+          })
+          sameAs(apply(snapshots, caughtUp), apply(snapshots, apply(events)))
         },
       ),
       { numRuns: runs(200) },
