@@ -13,7 +13,7 @@ import {
   type AddParticipantArgs,
   type ParticipantControlArgs,
 } from '../commands'
-import { runCommand, type ControlFailure, type ControlResult, type ControlSettings, type SendCommand } from './runCommand'
+import { deadlineOf, runCommand, type ControlFailure, type ControlResult, type ControlSettings, type SendCommand } from './runCommand'
 import type { ConferenceTransport, TransportContext } from './transport'
 
 /** How RTK types a control thunk's lifecycle: plain failures, `meta.receivedAt` on every action. */
@@ -129,7 +129,13 @@ export function buildControls<Extra>(settingsOf: (extra: Extra) => ControlSettin
     createAsyncThunk<ControlResult, Args, ControlThunkConfig<Extra>>(
       COMMAND_TYPE_PREFIX[command],
       (args, api) => runCommand(command, args, api, settingsOf(api.extra), SENDERS[command] as SendCommand) as never,
-      { getPendingMeta: () => ({ receivedAt: Date.now() }) },
+      {
+        // The deadline goes with the intent, so the reducer keeps it pending exactly as long.
+        getPendingMeta: ({ arg }, { extra }) => {
+          const settings = settingsOf(extra)
+          return { receivedAt: Date.now(), ...(typeof settings === 'string' ? {} : { timeoutMs: deadlineOf(command, arg, settings) }) }
+        },
+      },
     )
   return {
     holdParticipant: thunk<ParticipantControlArgs>('hold'),

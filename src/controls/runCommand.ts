@@ -41,6 +41,17 @@ export interface ControlSettings {
   selectSlice: (state: never) => ConferencesState | undefined
 }
 
+/**
+ * A command's deadline, from the click: its own `timeoutMs`, else the controls' `addTimeoutMs` for
+ * an add and `timeoutMs` for the rest. The thunk waits this long, and the reducer keeps the
+ * pending intent as long (the controls put it in the `pending` action's `meta`).
+ */
+export function deadlineOf(command: ControlCommand, args: unknown, settings: ControlSettings): number {
+  const own = (args as { timeoutMs?: unknown } | null | undefined)?.timeoutMs
+  if (typeof own === 'number') return own
+  return command === 'add' ? settings.addTimeoutMs : settings.timeoutMs
+}
+
 /** The part of RTK's thunk API a command uses. */
 export interface CommandApi {
   dispatch: (action: { type: string }) => unknown
@@ -166,7 +177,7 @@ export async function runCommand(
   const problem = argsProblem(command, args)
   if (problem !== undefined) return fail('invalid', problem)
 
-  const timeoutMs = (fields.timeoutMs as number | undefined) ?? (command === 'add' ? settings.addTimeoutMs : settings.timeoutMs)
+  const timeoutMs = deadlineOf(command, fields, settings)
   const controller = new AbortController()
   const abortWithThunk = () => controller.abort(api.signal.reason)
   api.signal.addEventListener('abort', abortWithThunk, { once: true })

@@ -17,6 +17,7 @@ import {
   isControlErrorKind,
   pendingOf,
   placeholderKeyOf,
+  timeoutProblem,
   TOGGLE_COMMANDS,
   type AddParticipantArgs,
   type ParticipantControlArgs,
@@ -50,6 +51,8 @@ interface Request {
   requestId: string
   /** `meta.receivedAt` (epoch ms), 0 when absent. */
   receivedAt: number
+  /** `meta.timeoutMs`: the deadline the controls gave the command, when they said (ms from the click). */
+  timeoutMs?: number
 }
 
 /** Longest request ID accepted (RTK's are 21 characters; a custom `idGenerator` may differ). */
@@ -58,16 +61,22 @@ const MAX_REQUEST_ID_LENGTH = 64
 const MAX_MESSAGE_LENGTH = 300
 
 /**
- * How long a pending command waits in state when its arguments name no `timeoutMs` (the controls'
- * own deadline, 10 s by default, normally settles it first): two minutes.
+ * How long a pending command waits in state when neither its arguments nor the controls name a
+ * deadline (an action dispatched by hand, say): two minutes.
  */
 export const PENDING_DEADLINE_MS = 120_000
 
-/** The deadline a pending command carries in state. */
+const isDeadline = (value: unknown): value is number => timeoutProblem('timeoutMs', value) === undefined
+
+/**
+ * The deadline a pending command carries in state: the command's own `timeoutMs`, else the one the
+ * controls gave it (`timeoutMs` or `addTimeoutMs`, in `meta`), else {@link PENDING_DEADLINE_MS}.
+ * The same deadline as the thunk's, so the timers' sweep never rolls a command back before it.
+ */
 function expiryOf(request: Request): number {
-  const timeoutMs = request.args.timeoutMs
-  const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0 ? timeoutMs : PENDING_DEADLINE_MS
-  return request.receivedAt + Math.min(wait, PENDING_DEADLINE_MS * 30)
+  const { timeoutMs } = request.args
+  const wait = isDeadline(timeoutMs) ? timeoutMs : (request.timeoutMs ?? PENDING_DEADLINE_MS)
+  return request.receivedAt + wait
 }
 
 /** RTK's request IDs are 21 characters of `A-Za-z0-9_-` (they may start with `_` or `-`): values, never keys. */
@@ -114,13 +123,16 @@ export function readLifecycleMeta(meta: unknown): Record<string, unknown> | unde
     condition: meta.condition,
     aborted: meta.aborted,
     receivedAt: meta.receivedAt,
+    timeoutMs: meta.timeoutMs,
   }
 }
 
 function readRequest(action: LifecycleAction): Request | undefined {
   const meta = action.meta
   if (!isPlainObject(meta) || !isPlainObject(meta.arg) || !isRequestId(meta.requestId)) return undefined
-  return { args: meta.arg, requestId: meta.requestId, receivedAt: receivedAtOf(action) }
+  const request: Request = { args: meta.arg, requestId: meta.requestId, receivedAt: receivedAtOf(action) }
+  if (isDeadline(meta.timeoutMs)) request.timeoutMs = meta.timeoutMs
+  return request
 }
 
 /** A request whose arguments the thunk would send: the same check on both sides, so nothing is marked for a command that is refused. */
@@ -146,6 +158,8 @@ function editLeg(writer: StateWriter, conferenceSid: string, leg: ParticipantRec
 function removeLeg(writer: StateWriter, conferenceSid: string, callSid: string): void {
   const conference = writer.editConference(conferenceSid, () => newConference(conferenceSid))
   writer.removeParticipant(conference, callSid)
+  // A conference only an add made (no platform event moved its clock) goes with its last leg.
+  if (conference.participants.length === 0 && conference.clock === 0) writer.removeConferences(new Set([conferenceSid]))
 }
 
 const isOver = (conference: ConferenceRecord | undefined) => conference?.status === 'closed' || conference?.status === 'failed'
@@ -268,8 +282,12 @@ function rollBack(
 const bounded = (value: unknown, limit: number): string | undefined =>
   typeof value === 'string' ? value.slice(0, limit) : undefined
 
-/** Why the command failed: the thunk's `rejectWithValue` payload, or RTK's serialized error. */
-function readFailure(action: LifecycleAction): { kind: ControlErrorKind; message: string; status?: number } {
+/**
+ * Why the command failed: the thunk's `rejectWithValue` payload, or RTK's serialized error (an
+ * abort races the thunk and wins), which the message then explains in the same words: the
+ * command, its target and the cause.
+ */
+function readFailure(action: LifecycleAction, command: string): { kind: ControlErrorKind; message: string; status?: number } {
   const payload = action.payload
   if (isPlainObject(payload) && typeof payload.message === 'string') {
     const kind = isControlErrorKind(payload.kind) ? payload.kind : 'transport'
@@ -278,8 +296,9 @@ function readFailure(action: LifecycleAction): { kind: ControlErrorKind; message
   }
   const meta = isPlainObject(action.meta) ? action.meta : {}
   const error = isPlainObject(action.error) ? action.error : {}
-  const detail = typeof error.message === 'string' ? error.message : `the thunk failed (${describeType(action.error)})`
-  return { kind: meta.aborted === true ? 'aborted' : 'transport', message: detail }
+  const detail = typeof error.message === 'string' ? error.message : describeType(action.error)
+  const aborted = meta.aborted === true
+  return { kind: aborted ? 'aborted' : 'transport', message: `${command} failed: ${aborted ? 'aborted by the app' : 'the thunk failed'} (${detail})` }
 }
 
 /**
@@ -300,9 +319,9 @@ export function reduceControlRejected(command: ControlCommand) {
       request !== undefined && conferenceSid !== undefined && target !== undefined
         ? rollBack(writer, command, conferenceSid, target, request.requestId)
         : undefined
-    const failure = readFailure(action)
     const callSid = command === 'add' ? undefined : bounded(args.callSid, 64)
     const destination = command === 'add' ? bounded(args.to, 80) : undefined
+    const failure = readFailure(action, describeCommand(command, callSid ?? destination))
     writer.recordControlError({
       command,
       kind: failure.kind,

@@ -546,7 +546,7 @@ describe('aborting a command', () => {
     await click
     expect(last().signal.aborted).toBe(true)
     expect(leg(CUSTOMER)?.holdPending).toBe(false)
-    expect(errors()).toEqual([expect.objectContaining({ command: 'hold', kind: 'aborted', message: 'user changed their mind' })])
+    expect(errors()).toEqual([expect.objectContaining({ command: 'hold', kind: 'aborted', message: `hold of ${CUSTOMER} failed: aborted by the app (user changed their mind)` })])
   })
 })
 
