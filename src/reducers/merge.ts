@@ -149,7 +149,7 @@ function mergeParticipant(
     const buried = tombstoneOf(current, incoming.callSid)
     if (buried !== undefined && lastVersionOf(incoming as ParticipantRecord) <= buried) return
     if (buried !== undefined) {
-      // Like late events: only what is newer than the forgotten leg's departure comes back.
+      // Like late events: only what is newer than the forgotten leg's tombstone (its last version) comes back.
       incoming = newerThan(incoming, buried)
     }
   }
