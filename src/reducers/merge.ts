@@ -9,11 +9,12 @@
 import { advanceClock } from './clockLog'
 import { settingOf } from '../config'
 import type { ConferenceTombstone, ExportedConference, ExportedParticipant } from '../exportFormat'
-import type { AnnouncementRecord, ConferenceRecord, ParticipantRecord } from '../model'
+import type { ConferenceRecord, ParticipantRecord } from '../model'
 import { FLAG_NAMES, IDENTITY_KEYS, winsRegister, type LegRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { newConference, takesDetail } from './conferenceRecord'
+import { announcementWins, END_FIELDS, endValue } from './conferenceEvents'
 import { boundTombstones, clearTombstone, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
 import { needsSettling, reportedPresence, settleLegs, statusUnderRules } from './conferenceRules'
@@ -22,13 +23,11 @@ import { depart, registerValue, setRegister, STATUS_PREFERENCE } from './registe
 import { receivedAtOf } from './stamp'
 
 const VALUE_REGISTERS: readonly LegRegister[] = ['connecting', 'speaking', 'departure', ...FLAG_NAMES, ...IDENTITY_KEYS]
-const END_FIELDS = ['endedAt', 'endReason', 'endReasonText', 'callSidEndingConference', 'participantLabelEndingConference'] as const
 const DETAIL_FIELDS = ['friendlyName', 'taskSid', 'accountSid'] as const
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
 const minDefined = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b))
-const endGroup = (record: Partial<ConferenceRecord>) => END_FIELDS.map((name) => record[name])
 
 /** `conferencesMerged`: every valid conference of the export folded in; each invalid one recorded. */
 export function reduceConferencesMerged(writer: StateWriter, action: { payload: unknown; meta?: unknown }): void {
@@ -105,17 +104,13 @@ function mergeEnd(base: ConferenceRecord, incoming: ExportedConference, edit: ()
   const closedAt = minDefined(base.closedAt, incoming.closedAt)
   if (closedAt !== base.closedAt) edit().closedAt = closedAt
   if (incoming.endVersion === undefined) return
-  if (!winsRegister(incoming.endVersion, endGroup(incoming), base.endVersion ?? 0, endGroup(base))) return
+  if (!winsRegister(incoming.endVersion, endValue(incoming), base.endVersion ?? 0, endValue(base))) return
   const target = edit()
   target.endVersion = incoming.endVersion
   // Absent fields stay absent (an `undefined` value would not survive a JSON round trip).
   const fields = target as Record<string, unknown>
   for (const name of END_FIELDS) Reflect.deleteProperty(fields, name)
   for (const name of END_FIELDS) if (incoming[name] !== undefined) fields[name] = incoming[name]
-}
-
-function announcementWins(incoming: AnnouncementRecord | undefined, current: AnnouncementRecord | undefined): incoming is AnnouncementRecord {
-  return incoming !== undefined && winsRegister(incoming.version, incoming, current?.version ?? 0, current)
 }
 
 function mergeForgotten(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): void {

@@ -78,8 +78,7 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
 
   const status = payload.status
   if (isClosing(status)) {
-    const ended = writer.conference(conferenceSid)?.endVersion
-    if (ended === undefined || stamp.version > ended) closeConference(writer, payload, stamp, status as 'closed' | 'failed')
+    closeConference(writer, payload, stamp, status as 'closed' | 'failed')
   } else if (status !== undefined) {
     const conference = writer.conference(conferenceSid)
     if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {

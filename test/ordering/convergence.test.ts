@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
+  announcementEnded,
+  announcementFailed,
   conferenceEnded,
   conferencesMerged,
   conferencesReducer,
@@ -132,5 +134,33 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
     expect(slice.selectConferenceRecord(state, CF)).toMatchObject({ friendlyName: 'room-b', taskSid: taskB })
     expect(slice.selectConferenceViewByTaskSid(state, taskB)?.conferenceSid).toBe(CF)
     expect(slice.selectConferenceViewByTaskSid(state, taskA)).toBeUndefined()
+  })
+
+  it('a start and an end at one sequence leave the conference closed in every order, its legs departed', () => {
+    const state = convergent([
+      conferenceStarted({ conferenceSid: CF, sequence: 1, timestamp: T0 }, T0),
+      conferenceEnded({ conferenceSid: CF, sequence: 1, timestamp: T0, reasonEnded: 'r1' }, T0),
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 2, timestamp: T0 + 1_000 }, T0 + 1_000),
+    ])
+    expect(slice.selectConferenceView(state, CF)?.status).toBe('closed')
+    expect(legs(state).map((leg) => leg.status)).toEqual(['recently_left'])
+  })
+
+  it('two ends at one sequence keep the fields of the same end in every order', () => {
+    const state = convergent([
+      conferenceEnded({ conferenceSid: CF, sequence: 1, timestamp: T0, reasonEnded: 'r1', reason: 'first' }, T0),
+      conferenceEnded({ conferenceSid: CF, sequence: 1, timestamp: T0, reasonEnded: 'r2' }, T0 + 1),
+    ])
+    // The fields are one register: the preferred end's, none carried over from the other.
+    expect(slice.selectConferenceRecord(state, CF)).toMatchObject({ endReason: 'r2' })
+    expect(slice.selectConferenceRecord(state, CF)?.endReasonText).toBeUndefined()
+  })
+
+  it('an announcement that ended and one that failed at one sequence keep the same outcome in every order', () => {
+    const state = convergent([
+      announcementEnded({ conferenceSid: CF, sequence: 1, timestamp: T0, callSid: CA1 }, T0),
+      announcementFailed({ conferenceSid: CF, sequence: 1, timestamp: T0, callSid: CA1, reason: 'unreachable' }, T0 + 1),
+    ])
+    expect(slice.selectConferenceView(state, CF)?.lastAnnouncement).toMatchObject({ outcome: 'failed', reason: 'unreachable' })
   })
 })
