@@ -15,27 +15,23 @@ import { stampOf } from './stamp'
 type EventAction<P> = { payload: P; meta?: unknown }
 
 /**
- * Writes the conference's status register; returns the writable conference when it took the
- * write. A tie at one version is decided by the fixed preference of every register, as a merge
- * decides it (docs/architecture.md, "Ordering").
+ * Writes the conference's status register (a start, a snapshot's status). A tie at one version is
+ * decided by the fixed preference of every register, as a merge decides it. A conference with an
+ * end stays as its end left it (docs/architecture.md, "Ordering"): a newer status only raises the
+ * register's version, so the record is the same whether the end came before or after it.
  */
-function writeStatus(
-  writer: StateWriter,
-  conferenceSid: string,
-  status: ConferenceStatus,
-  stamp: EventStamp,
-): ConferenceRecord | undefined {
+export function writeStatus(writer: StateWriter, conferenceSid: string, status: ConferenceStatus, stamp: EventStamp): void {
   const known = writer.conference(conferenceSid)
-  if (known !== undefined && !winsRegister(stamp.version, status, known.statusVersion, known.status)) return undefined
+  if (known !== undefined && !winsRegister(stamp.version, status, known.statusVersion, known.status)) return
+  if (known?.endVersion !== undefined && stamp.version <= known.statusVersion) return
   const conference = stampConference(writer, conferenceSid, stamp)
-  conference.status = status
+  if (conference.endVersion === undefined) conference.status = status
   conference.statusVersion = stamp.version
   conference.changedAt = Math.max(conference.changedAt, stamp.receivedAt)
-  return conference
 }
 
 /**
- * `conferenceStarted`: `active`, unless a newer status (an end) was already written. The start
+ * `conferenceStarted`: `active`, unless the conference has an end or a newer status. The start
  * time is kept either way (the earliest seen), so it does not depend on arrival order.
  */
 export function reduceConferenceStarted(writer: StateWriter, action: EventAction<ConferenceEventBase>): void {
@@ -60,17 +56,26 @@ export function reduceConferenceEnded(writer: StateWriter, action: EventAction<C
   noteConferenceDetails(writer, payload, stamp)
 }
 
+/** A conference's end as the record keeps it: how it closed and the end's fields. */
+export type ConferenceEnd = Pick<ConferenceRecord, 'status'> & Partial<Pick<ConferenceRecord, EndField>>
+
 /**
- * The end's fields as one register's value, in a fixed order: two ends at one version are decided
- * by it (`winsRegister`), in events and in a merge alike.
+ * The end as one register's value, in a fixed order (how it closed, then its fields): two ends at
+ * one version are decided by it (`winsRegister`), in events and in a merge alike.
  */
-export function endValue(end: Partial<Pick<ConferenceRecord, EndField>>): unknown[] {
-  return END_FIELDS.map((name) => end[name])
+export function endValue(end: ConferenceEnd): unknown[] {
+  return [endStatus(end), ...END_FIELDS.map((name) => end[name])]
+}
+
+/** How a conference with an end closed: `failed` or `closed`. */
+export function endStatus(end: Pick<ConferenceRecord, 'status'>): 'closed' | 'failed' {
+  return end.status === 'failed' ? 'failed' : 'closed'
 }
 
 /** The end `payload` reports at `stamp`, as the record keeps it. */
-function reportedEnd(payload: ConferenceEndedPayload, stamp: EventStamp): Partial<Pick<ConferenceRecord, EndField>> {
+function reportedEnd(payload: ConferenceEndedPayload, stamp: EventStamp, status: 'closed' | 'failed'): ConferenceEnd {
   return {
+    status,
     endedAt: stamp.timestamp,
     endReason: payload.reasonEnded,
     endReasonText: payload.reason,
@@ -81,7 +86,12 @@ function reportedEnd(payload: ConferenceEndedPayload, stamp: EventStamp): Partia
 
 /**
  * Closes a conference at `stamp` and ends its legs, when this end wins the end register (a newer
- * version, or at one version the preferred fields). Shared with snapshots that report an end.
+ * version, or at one version the preferred value). Shared with snapshots that report an end.
+ *
+ * A conference with an end shows its end's status, whatever the versions (docs/architecture.md,
+ * "Ordering"): the end is a rule like its effect on the legs, so an end below a start (a snapshot
+ * whose `asOf` predates it) still closes the conference, and the status register keeps the
+ * highest version written to it, in either order.
  */
 export function closeConference(
   writer: StateWriter,
@@ -89,14 +99,12 @@ export function closeConference(
   stamp: EventStamp,
   status: 'closed' | 'failed',
 ): void {
-  const end = reportedEnd(payload, stamp)
+  const end = reportedEnd(payload, stamp, status)
   const known = writer.conference(payload.conferenceSid)
   if (known?.endVersion !== undefined && !winsRegister(stamp.version, endValue(end), known.endVersion, endValue(known))) return
   const conference = stampConference(writer, payload.conferenceSid, stamp)
-  if (winsRegister(stamp.version, status, conference.statusVersion, conference.status)) {
-    conference.status = status
-    conference.statusVersion = stamp.version
-  }
+  conference.status = status
+  conference.statusVersion = Math.max(conference.statusVersion, stamp.version)
   conference.endVersion = stamp.version
   conference.closedAt ??= stamp.receivedAt
   conference.changedAt = Math.max(conference.changedAt, stamp.receivedAt)

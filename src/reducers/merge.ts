@@ -14,7 +14,7 @@ import { FLAG_NAMES, IDENTITY_KEYS, winsRegister, type LegRegister } from '../re
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { newConference, takesDetail } from './conferenceRecord'
-import { announcementWins, END_FIELDS, endValue } from './conferenceEvents'
+import { announcementWins, END_FIELDS, endStatus, endValue } from './conferenceEvents'
 import { boundTombstones, clearTombstone, lastVersionOf, tombstoneOf } from './forgetting'
 import { readExport } from './exportSchema'
 import { needsSettling, reportedPresence, settleLegs, statusUnderRules } from './conferenceRules'
@@ -68,10 +68,7 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
   }
   const base = known ?? newConference(sid)
 
-  if (winsRegister(incoming.statusVersion, incoming.status, base.statusVersion, base.status)) {
-    Object.assign(edit(), { status: incoming.status, statusVersion: incoming.statusVersion })
-  }
-  mergeEnd(base, incoming, edit)
+  mergeConferenceStatus(base, incoming, mergeEnd(base, incoming, edit), edit)
   const startedAt = minDefined(base.startedAt, incoming.startedAt)
   if (startedAt !== base.startedAt) edit().startedAt = startedAt
   for (const name of DETAIL_FIELDS) {
@@ -100,17 +97,36 @@ function mergeConference(writer: StateWriter, incoming: ExportedConference, rece
   settleLegs(writer, target)
 }
 
-function mergeEnd(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): void {
+/**
+ * The conference's status, as events write it (docs/architecture.md, "Ordering"): a conference
+ * with an end shows its winning end's status, at the highest version either side wrote; without
+ * an end, the status register by version, then the preferred value.
+ */
+function mergeConferenceStatus(base: ConferenceRecord, incoming: ExportedConference, endTaken: boolean, edit: () => Writable<ConferenceRecord>): void {
+  if (base.endVersion === undefined && !endTaken) {
+    if (winsRegister(incoming.statusVersion, incoming.status, base.statusVersion, base.status)) {
+      Object.assign(edit(), { status: incoming.status, statusVersion: incoming.statusVersion })
+    }
+    return
+  }
+  const status = endStatus(endTaken ? incoming : base)
+  const statusVersion = Math.max(base.statusVersion, incoming.statusVersion)
+  if (status !== base.status || statusVersion !== base.statusVersion) Object.assign(edit(), { status, statusVersion })
+}
+
+/** The end register; whether the incoming end was taken. */
+function mergeEnd(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): boolean {
   const closedAt = minDefined(base.closedAt, incoming.closedAt)
   if (closedAt !== base.closedAt) edit().closedAt = closedAt
-  if (incoming.endVersion === undefined) return
-  if (!winsRegister(incoming.endVersion, endValue(incoming), base.endVersion ?? 0, endValue(base))) return
+  if (incoming.endVersion === undefined) return false
+  if (!winsRegister(incoming.endVersion, endValue(incoming), base.endVersion ?? 0, endValue(base))) return false
   const target = edit()
   target.endVersion = incoming.endVersion
   // Absent fields stay absent (an `undefined` value would not survive a JSON round trip).
   const fields = target as Record<string, unknown>
   for (const name of END_FIELDS) Reflect.deleteProperty(fields, name)
   for (const name of END_FIELDS) if (incoming[name] !== undefined) fields[name] = incoming[name]
+  return true
 }
 
 function mergeForgotten(base: ConferenceRecord, incoming: ExportedConference, edit: () => Writable<ConferenceRecord>): void {

@@ -20,7 +20,7 @@ import { winsRegister } from '../registers'
 import { findParticipant } from '../table'
 import type { StateWriter } from '../writer'
 import { clockAt } from './clockLog'
-import { closeConference } from './conferenceEvents'
+import { closeConference, writeStatus } from './conferenceEvents'
 import { noteConferenceDetails, stampConference } from './conferenceRecord'
 import { applyParticipantChange, isPlaceholder, type EventStamp, type ParticipantChange } from './participantChange'
 import { ABSENT_FROM_SNAPSHOT, settleLegs } from './conferenceRules'
@@ -80,12 +80,7 @@ function reduceAsOf(writer: StateWriter, action: { payload: ConferenceSnapshotPa
   if (isClosing(status)) {
     closeConference(writer, payload, stamp, status as 'closed' | 'failed')
   } else if (status !== undefined) {
-    const conference = writer.conference(conferenceSid)
-    if (!isOver(conference) && winsRegister(stamp.version, status, conference?.statusVersion ?? 0, conference?.status)) {
-      const editable = stampConference(writer, conferenceSid, stamp)
-      editable.status = status
-      editable.statusVersion = stamp.version
-    }
+    writeStatus(writer, conferenceSid, status, stamp)
   }
   if (writer.conference(conferenceSid) === undefined) stampConference(writer, conferenceSid, stamp)
   noteConferenceDetails(writer, payload, stamp)

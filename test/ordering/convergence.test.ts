@@ -163,4 +163,27 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
     ])
     expect(slice.selectConferenceView(state, CF)?.lastAnnouncement).toMatchObject({ outcome: 'failed', reason: 'unreachable' })
   })
+
+  it('a snapshot reporting the conference closed as of before its start closes it in every order, status and end agreeing', () => {
+    const state = convergent([
+      conferenceStarted({ conferenceSid: CF, sequence: 1, timestamp: T0 + 1_000 }, T0 + 1_000),
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: T0 + 1_500, asOf: V, source: 'test', status: 'closed', participants: [] }, T0 + 1_500),
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 2, timestamp: T0 + 2_000 }, T0 + 2_000),
+    ])
+    // The end is a rule: the conference it closed shows closed, and keeps no live leg.
+    expect(slice.selectConferenceView(state, CF)?.status).toBe('closed')
+    expect(slice.selectConferenceRecord(state, CF)).toMatchObject({ endVersion: V + 1, statusVersion: 2 * V })
+    expect(legs(state).map((leg) => leg.status)).toEqual(['recently_left'])
+  })
+
+  it('two snapshots at one asOf, one reporting closed and one failed, keep the same status in every order', () => {
+    const snapshot = (status: 'closed' | 'failed', at: number) =>
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: at, asOf: 2 * V, source: 'test', status, participants: [] }, at)
+    const state = convergent([
+      conferenceStarted({ conferenceSid: CF, sequence: 1, timestamp: T0 }, T0),
+      snapshot('closed', T0 + 10),
+      snapshot('failed', T0 + 20),
+    ])
+    expect(slice.selectConferenceView(state, CF)?.status).toBe('failed')
+  })
 })
