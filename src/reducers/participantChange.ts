@@ -149,7 +149,7 @@ function write(
   const reported = reportedPresence(leg)
   takeWrites(leg, change, stamp, conference, recentlyLeftMs)
   if (change.presence !== undefined && stamp.version > reported && stamp.version < leg.versions.status) {
-    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference))
+    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference), stamp.receivedAt, recentlyLeftMs)
   }
   applyConferenceRules(leg, conference, recentlyLeftMs)
 }
@@ -158,9 +158,14 @@ function write(
  * A presence report newer than the leg's last one, below the end or snapshot that already ended
  * the leg: it stays departed, but this report now says how (docs/architecture.md, "Ordering"). A
  * departure past the window makes it `left`; a join leaves it to the rules, as if it had come first.
+ * A report that arrives once the leg's own window is over (its departure's arrival plus
+ * `recentlyLeftMs`, the clock sweep's rule) finds it `left`: late news never brings a leg the
+ * sweep expired back to `recently_left`, and the sweep and the report give the same leg in
+ * either order.
  */
-function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus): void {
-  leg.status = reported === 'left' ? 'left' : 'recently_left'
+function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus, receivedAt: number, recentlyLeftMs: number): void {
+  const windowOver = leg.leftAt !== undefined && leg.leftAt + recentlyLeftMs <= receivedAt
+  leg.status = reported === 'left' || windowOver ? 'left' : 'recently_left'
 }
 
 /** The earliest join time seen: independent of the order joins arrive in. */

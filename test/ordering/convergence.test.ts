@@ -15,6 +15,7 @@ import {
   participantJoined,
   participantLeft,
   participantModified,
+  recentlyLeftExpired,
   type ConferenceEvent,
   type ConferenceExport,
   type ConferencesState,
@@ -28,7 +29,8 @@ const CA1 = fakeSid('CA', 1)
 const CA2 = fakeSid('CA', 2)
 const slice = createConferenceSelectors((state: ConferencesState) => state)
 const empty = (): ConferencesState => conferencesReducer(undefined, { type: 'init' })
-const apply = (events: readonly ConferenceEvent[], from: ConferencesState = empty()) =>
+type Action = Parameters<typeof conferencesReducer>[1]
+const apply = (events: readonly Action[], from: ConferencesState = empty()) =>
   events.reduce<ConferencesState>((state, event) => conferencesReducer(state, event), from)
 const wire = (state: ConferencesState): ConferenceExport => JSON.parse(JSON.stringify(slice.selectConferenceExport(state))) as ConferenceExport
 const legs = (state: ConferencesState) =>
@@ -185,5 +187,23 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
       snapshot('failed', T0 + 20),
     ])
     expect(slice.selectConferenceView(state, CF)?.status).toBe('failed')
+  })
+
+  it('a late report below the end that arrives once the window is over finds the leg left, before or after the sweep', () => {
+    // Arrivals on one clock: the end at +5 s, the sweep at +20 s, the late report (no timestamp) at +21 s.
+    const join = participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 + 1_000 }, T0 + 1_000)
+    const end = conferenceEnded({ conferenceSid: CF, sequence: 5, timestamp: T0 + 5_000 }, T0 + 5_000)
+    const sweep = recentlyLeftExpired({ now: T0 + 20_000 })
+    const lateReports = [
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 3 }, T0 + 21_000),
+      participantLeft({ conferenceSid: CF, callSid: CA1, sequence: 3, reason: 'hangup' }, T0 + 21_000),
+    ]
+    for (const late of lateReports) {
+      const swept = apply([join, end, sweep, late])
+      expect(legs(swept).map((leg) => leg.status)).toEqual(['left'])
+      expect(comparableState(apply([join, end, late, recentlyLeftExpired({ now: T0 + 21_000 })]))).toEqual(comparableState(swept))
+      expect(legs(apply([join, end, late]))).toEqual(legs(swept))
+      for (const event of [join, end, late]) expect(conferencesReducer(swept, event)).toBe(swept)
+    }
   })
 })
