@@ -19,7 +19,7 @@ import type { ConferenceRecord, ParticipantRecord, ParticipantStatus } from '../
 import { isStaleDeparture } from '../ordering'
 import type { StateWriter } from '../writer'
 import { forgetDeparted } from './forgetting'
-import { isPlaceholder } from './participantChange'
+import { isPlaceholder, type EventStamp } from './participantChange'
 import { depart } from './registerWrites'
 
 /** The leave reason given to known legs a snapshot no longer lists. */
@@ -69,6 +69,23 @@ export function joinAfterEnd(
   const endVersion = conference?.endVersion
   if (conference === undefined || endVersion === undefined || version < endVersion) return undefined
   return endIsStale(conference, receivedAt, recentlyLeftMs) ? 'left' : 'recently_left'
+}
+
+/**
+ * Whether a presence report at `stamp` arrived once the window of the rule it lies below was over:
+ * the end's (from the end's arrival, `closedAt`) or else the latest snapshot's omission (from its
+ * arrival). The departure that rule made is then past the window, as the clock sweep at that
+ * arrival would find it, so the sweep and the late report give the same leg in either order.
+ */
+export function ruleWindowOver(conference: ConferenceRecord, stamp: EventStamp, recentlyLeftMs: number): boolean {
+  const { endVersion, closedAt, snapshotOmission } = conference
+  const at =
+    endVersion !== undefined && stamp.version < endVersion
+      ? closedAt
+      : snapshotOmission !== undefined && stamp.version < snapshotOmission.version
+        ? snapshotOmission.at
+        : undefined
+  return at !== undefined && at + recentlyLeftMs <= stamp.receivedAt
 }
 
 /** What the rules make of a leg: its status register's version, its status, and when it left if it departs now. */

@@ -5,7 +5,7 @@
  * depend on the order events arrive in, and a leg's versions can still rise after it left (a
  * late conference end raises them), so the rule reads nothing that can change: the departed legs
  * with the greatest call SIDs are kept. A dropped leg leaves a tombstone, its call SID and the
- * highest version any of its registers had (not only its departure's: a retry of an event written
+ * highest version an event wrote to it (not only its departure's: a retry of an event written
  * above the departure, a speech-stop after the leave, must change nothing either), so a late event
  * at or below it changes nothing; a newer one brings the leg back as departed at that version, with
  * the registers the newer events write.
@@ -27,10 +27,15 @@ export function tombstoneOf(conference: ConferenceRecord | undefined, callSid: s
   return undefined
 }
 
-/** The highest version any register of `leg` has: what its tombstone keeps. */
+/**
+ * The highest version an event wrote to `leg`: what its tombstone keeps. The status register is
+ * left out: every event that writes it writes `connecting` at the same version, and only the
+ * conference's rules (an end, a snapshot's omission) raise it further, by whether they arrived
+ * before or after the leg was forgotten. Left out, the tombstone is the same in every order.
+ */
 export function lastVersionOf(leg: ParticipantRecord): number {
   let version = leg.order
-  for (const name of LEG_REGISTERS) version = Math.max(version, leg.versions[name])
+  for (const name of LEG_REGISTERS) if (name !== 'status') version = Math.max(version, leg.versions[name])
   return version
 }
 

@@ -21,7 +21,7 @@ import { stampConference } from './conferenceRecord'
 import { clearTombstone, forgetDeparted, tombstoneOf } from './forgetting'
 import { copyVersions } from './legVersions'
 import { reportedStatus, takeWrites, wouldTakeWrites } from './registerWrites'
-import { applyConferenceRules, reportedPresence, rulesWouldChange } from './conferenceRules'
+import { applyConferenceRules, reportedPresence, ruleWindowOver, rulesWouldChange } from './conferenceRules'
 
 /** What one event says about a leg. Absent fields are not written. */
 export interface ParticipantChange {
@@ -149,7 +149,7 @@ function write(
   const reported = reportedPresence(leg)
   takeWrites(leg, change, stamp, conference, recentlyLeftMs)
   if (change.presence !== undefined && stamp.version > reported && stamp.version < leg.versions.status) {
-    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference), stamp.receivedAt, recentlyLeftMs)
+    reportBelowRule(leg, reportedStatus(change.presence, stamp, recentlyLeftMs, conference), ruleWindowOver(conference, stamp, recentlyLeftMs))
   }
   applyConferenceRules(leg, conference, recentlyLeftMs)
 }
@@ -158,13 +158,10 @@ function write(
  * A presence report newer than the leg's last one, below the end or snapshot that already ended
  * the leg: it stays departed, but this report now says how (docs/architecture.md, "Ordering"). A
  * departure past the window makes it `left`; a join leaves it to the rules, as if it had come first.
- * A report that arrives once the leg's own window is over (its departure's arrival plus
- * `recentlyLeftMs`, the clock sweep's rule) finds it `left`: late news never brings a leg the
- * sweep expired back to `recently_left`, and the sweep and the report give the same leg in
- * either order.
+ * A report that arrives once the window of the rule it lies below is over finds the leg `left`
+ * (`ruleWindowOver`): late news never brings a leg the clock sweep expired back to `recently_left`.
  */
-function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus, receivedAt: number, recentlyLeftMs: number): void {
-  const windowOver = leg.leftAt !== undefined && leg.leftAt + recentlyLeftMs <= receivedAt
+function reportBelowRule(leg: ParticipantRecord, reported: ParticipantStatus, windowOver: boolean): void {
   leg.status = reported === 'left' || windowOver ? 'left' : 'recently_left'
 }
 

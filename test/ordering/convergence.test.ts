@@ -12,6 +12,7 @@ import {
   conferenceSnapshotReceived,
   conferenceStarted,
   createConferenceSelectors,
+  createConferencesState,
   participantJoined,
   participantLeft,
   participantModified,
@@ -42,16 +43,16 @@ function permutations<T>(items: readonly T[]): T[][] {
 }
 
 /** Every order of `events`, and the merge of one replica per event, give the state of `events` in order; that state is returned. */
-function convergent(events: readonly ConferenceEvent[]): ConferencesState {
-  const expected = apply(events)
+function convergent(events: readonly ConferenceEvent[], init: () => ConferencesState = empty): ConferencesState {
+  const expected = apply(events, init())
   for (const order of permutations(events)) {
-    const state = apply(order)
+    const state = apply(order, init())
     expect(comparableState(state)).toEqual(comparableState(expected))
     expect(legs(state)).toEqual(legs(expected))
     for (const event of events) expect(conferencesReducer(state, event)).toBe(state)
   }
   for (const order of permutations(events)) {
-    const merged = order.reduce((state, event) => conferencesReducer(state, conferencesMerged(wire(apply([event])), 0)), empty())
+    const merged = order.reduce((state, event) => conferencesReducer(state, conferencesMerged(wire(apply([event], init())), 0)), init())
     expect(comparableState(merged)).toEqual(comparableState(expected))
     expect(legs(merged)).toEqual(legs(expected))
   }
@@ -205,5 +206,19 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
       expect(legs(apply([join, end, late]))).toEqual(legs(swept))
       for (const event of [join, end, late]) expect(conferencesReducer(swept, event)).toBe(swept)
     }
+  })
+
+  it('a leg forgotten past the cap keeps the same tombstone whether the end arrived before or after it was forgotten', () => {
+    const CA4 = fakeSid('CA', 4)
+    const state = convergent(
+      [
+        participantLeft({ conferenceSid: CF, callSid: CA1, sequence: 1, timestamp: T0 + 1_000, reason: 'hangup' }, T0 + 1_000),
+        participantLeft({ conferenceSid: CF, callSid: CA4, sequence: 2, timestamp: T0 + 2_000, reason: 'hangup' }, T0 + 2_000),
+        conferenceEnded({ conferenceSid: CF, sequence: 3, timestamp: T0 + 3_000 }, T0 + 3_000),
+      ],
+      () => createConferencesState({ maxLeftParticipants: 1 }),
+    )
+    // The tombstone keeps the leave's version, not the end's raise of the status register.
+    expect(slice.selectConferenceExport(state).conferences[0]?.forgotten).toEqual([{ callSid: CA1, version: 2 * V }])
   })
 })
