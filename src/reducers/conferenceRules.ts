@@ -11,7 +11,7 @@
  *
  * Whether a departed leg is `left` at once or `recently_left` is decided by what the set of
  * events says, not by which of them arrived first: its latest presence report when that is a
- * departure already past the window, or an end that covers it and is itself past the window.
+ * departure already past the window, or the conference's end when that is past the window.
  *
  * @module
  */
@@ -98,10 +98,12 @@ interface RuledLeg {
 /**
  * What the conference's end and latest snapshot make of `leg`, or `undefined` when neither covers
  * it. The status register rises to the highest rule its latest report lies below. The end covers
- * a leg reported below it, a live leg (a closed conference keeps none, whatever the order: a join
- * reported at or above the end, such as a snapshot taken after it that still lists the leg,
- * departs as the end would) and a leg a rule rather than its own report ended; a leg it covers
- * departs, `left` at once when the end is past the window.
+ * every leg of the conference: a live leg departs (a closed conference keeps none, whatever the
+ * order: a join reported at or above the end, such as a snapshot taken after it that still lists
+ * the leg, departs as the end would), and when the end is past the window every leg is `left`,
+ * one that left by its own report above the end too. The record does not say whether a departed
+ * leg above the end left by its own report or was departed by an older end, so a newer end past
+ * the window judges them alike, and the leg is the same whichever end came first.
  */
 function ruled(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLeftMs: number): RuledLeg | undefined {
   const { endVersion, snapshotOmission } = conference
@@ -110,7 +112,7 @@ function ruled(leg: ParticipantRecord, conference: ConferenceRecord, recentlyLef
   let version = leg.versions.status
   const omitted = snapshotOmission !== undefined && isOmitted(leg, conference)
   if (omitted) version = Math.max(version, snapshotOmission.version)
-  const ended = endVersion !== undefined && (reported < endVersion || leg.status === 'joined' || version > reported)
+  const ended = endVersion !== undefined
   if (!ended && !omitted) return undefined
   if (ended && reported < endVersion) version = Math.max(version, endVersion)
   const closedAt = conference.closedAt ?? leg.changedAt

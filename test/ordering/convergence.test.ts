@@ -221,4 +221,15 @@ describe('the review cases converge (docs/guarantees.md, G1, G4, G6)', () => {
     // The tombstone keeps the leave's version, not the end's raise of the status register.
     expect(slice.selectConferenceExport(state).conferences[0]?.forgotten).toEqual([{ callSid: CA1, version: 2 * V }])
   })
+
+  it('a join above an end a newer end past the window replaced is left in every order, and a duplicate changes nothing', () => {
+    // Every arrival at +6 s: the end (sequence 1, source time +1 s) arrives past the 5 s window.
+    const now = T0 + 6_000
+    const state = convergent([
+      participantJoined({ conferenceSid: CF, callSid: CA1, sequence: 6, timestamp: now }, now),
+      conferenceSnapshotReceived({ conferenceSid: CF, requestedAt: now, asOf: V, source: 'test', status: 'closed', participants: [] }, now),
+      conferenceEnded({ conferenceSid: CF, sequence: 1, timestamp: T0 + 1_000, reasonEnded: 'r' }, now),
+    ])
+    expect(legs(state).map((leg) => leg.status)).toEqual(['left'])
+  })
 })
