@@ -129,13 +129,11 @@ function announcementReducer(outcome: 'ended' | 'failed') {
     const { payload } = action
     const stamp = stampOf(writer, payload, action)
     const last = writer.conference(payload.conferenceSid)?.lastAnnouncement
-    const announcement: AnnouncementRecord = {
-      outcome,
-      callSid: payload.callSid,
-      reason: payload.reason,
-      announceUrl: payload.announceUrl,
-      version: stamp.version,
-    }
+    // Absent fields stay absent: a key holding `undefined` would not survive a JSON round trip.
+    const announcement: AnnouncementRecord = { outcome, version: stamp.version }
+    if (payload.callSid !== undefined) announcement.callSid = payload.callSid
+    if (payload.reason !== undefined) announcement.reason = payload.reason
+    if (payload.announceUrl !== undefined) announcement.announceUrl = payload.announceUrl
     if (announcementWins(announcement, last)) stampConference(writer, payload.conferenceSid, stamp).lastAnnouncement = announcement
     noteConferenceDetails(writer, payload, stamp)
   }
